@@ -1,0 +1,92 @@
+"""Problems found in the input, collected across all files and reported together.
+
+A problem names the file, the line and column, the field, and says in plain English what is
+wrong and what was expected. The build stops once, after every problem has been collected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong (or worth a second look) in one place of one file."""
+
+    path: str
+    """The file, as given on the command line or relative to the project folder."""
+    line: int
+    """1-based line number; 0 when the problem concerns the whole file."""
+    column: int
+    """1-based column number; 0 when not known."""
+    field: str
+    """Where in the record, e.g. ``themes_arising[2].points[0]``; empty for the whole file."""
+    message: str
+    """What is wrong and what was expected, in words a board officer understands."""
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        label = "warning: " if self.severity is Severity.WARNING else ""
+        field_part = f" {self.field}:" if self.field else ""
+        return f"{where}:{field_part} {label}{self.message}"
+
+
+@dataclass
+class Problems:
+    """A collection of problems from every file in one run."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def error(self, path: str | Path, line: int, column: int, field_name: str, message: str) -> None:
+        self.add(Problem(str(path), line, column, field_name, message, Severity.ERROR))
+
+    def warning(self, path: str | Path, line: int, column: int, field_name: str, message: str) -> None:
+        self.add(Problem(str(path), line, column, field_name, message, Severity.WARNING))
+
+    def extend(self, other: "Problems") -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return sorted(p for p in self.items if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted(p for p in self.items if p.severity is Severity.WARNING)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+class GeneratorError(Exception):
+    """An expected failure: the CLI prints it as sentences, never as a traceback."""
+
+    def __init__(self, message: str, problems: Problems | None = None):
+        super().__init__(message)
+        self.problems = problems or Problems()
+
+
+def format_path_loc(loc: tuple[str | int, ...]) -> str:
+    """Turn ``('themes_arising', 2, 'points', 0)`` into ``themes_arising[2].points[0]``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out

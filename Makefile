@@ -1,0 +1,52 @@
+# The few commands a person types. Everything else is `python -m generator --help`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: site test serve check bench golden schemas lint clean help
+
+help:
+	@echo "make site    check the records, then build the website and handouts into site/"
+	@echo "make test    run every test (browser tests included); installs what it needs"
+	@echo "make serve   preview at http://127.0.0.1:8000/ with live reload"
+	@echo "make check   check the records only"
+	@echo "make bench   measure build speed on 100, 1,000 and 5,000 synthetic records"
+	@echo "make golden  refresh the golden test output after an intended change"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+site: $(STAMP)
+	@tools/system-deps.sh site
+	$(BIN)/python -m generator build
+
+check: $(STAMP)
+	$(BIN)/python -m generator check
+
+serve: $(STAMP)
+	@tools/system-deps.sh site
+	$(BIN)/python -m generator serve
+
+test: $(STAMP)
+	@tools/system-deps.sh test
+	$(BIN)/python -m ruff check generator tests
+	$(BIN)/python -m generator schemas --check
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	@tools/system-deps.sh site
+	$(BIN)/python -m generator.bench
+
+golden: $(STAMP)
+	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+
+schemas: $(STAMP)
+	$(BIN)/python -m generator schemas
+
+clean:
+	rm -rf site build .pytest_cache

@@ -130,19 +130,20 @@ def build(root: Path, out: Path | None = None, handouts: bool = True, progress: 
     summary = BuildSummary(out=out)
     public, _ = prepare(root, progress, summary)
 
+    docs = root / GENERATED_DOCS
     with publish.staging(out) as staging:
         handout_info: dict = {}
         if handouts:
             t = time.perf_counter()
             progress("Making PDF handouts…")
-            handout_info = build_all(public, staging.handouts, progress=progress)
+            # Handouts go into the generated docs folder so that MkDocs copies them and checks links to them.
+            handout_info = build_all(public, docs / "handouts", progress=progress)
             summary.handouts = len(handout_info)
             summary.timings["handouts"] = time.perf_counter() - t
 
         t = time.perf_counter()
         progress("Writing pages…")
         pages = render_pages(public, handout_info)
-        docs = root / GENERATED_DOCS
         written, removed = write_pages(pages, docs)
         config_file = write_config(public, root, docs)
         summary.pages, summary.pages_written, summary.pages_removed = len(pages), len(written), len(removed)
@@ -155,7 +156,7 @@ def build(root: Path, out: Path | None = None, handouts: bool = True, progress: 
 
         t = time.perf_counter()
         problems = Problems()
-        check_output(public, staging.site, staging.handouts, problems)
+        check_output(public, staging.site, problems)
         if problems.errors:
             raise GeneratorError("the built site failed its final checks, so nothing was published.", problems)
         staging.commit()

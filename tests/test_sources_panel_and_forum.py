@@ -45,7 +45,6 @@ CORRECTIONS = (("e mail", "email"), ("the dr sharon vincent", "dr sharon vincent
 PAGE_HEADER = {"Gloucestershire", "Safeguarding Children", "Board"}
 FORUM_STRUCTURE = {
     "1. Introduction", "2. Attendance", "3. Learning and practice change", "4. Evaluations", "5. Conclusion",
-    "Table 2: Key messages to the CPC",  # no field for a table caption (see the record's source.note)
 }
 
 

@@ -143,7 +143,10 @@ class Record(Strict):
 
     id: Slug = Field(description="A short unique name for the record, used in its web address, e.g. 'cheltenham-2013-09-27'.")
     title: Text = Field(description="The record's title as shown on the site and in handouts.")
-    publisher: Text = Field(description="The board, committee or partnership that published it.")
+    publisher: Text | None = Field(
+        default=None,
+        description="The board, committee or partnership that published it; leave out when the source names none.",
+    )
     published: PartialDate | None = Field(default=None, description="When it was published or finalised.")
     updated: PartialDate | None = Field(default=None, description="When it was last revised, if ever.")
     restricted: bool = Field(default=False, description="true keeps the record off the site and out of every handout.")

@@ -68,6 +68,7 @@ def _say(message: str) -> None:
 
 def prepare(root: Path, progress: Progress, summary: BuildSummary):
     """Load, validate and safety-check everything; stop once with every problem if any is an error."""
+    from .palette import check_palette
     from .project import load_project
     from .safety import publishable, scan_project
 
@@ -75,6 +76,7 @@ def prepare(root: Path, progress: Progress, summary: BuildSummary):
     progress("Checking records…")
     project, problems = load_project(root)
     problems.extend(scan_project(project))
+    check_palette(project.config, problems, root)
     summary.warnings = len(problems.warnings)
     summary.timings["load_validate"] = time.perf_counter() - t
     if problems.errors:

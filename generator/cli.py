@@ -54,11 +54,14 @@ def main() -> None:
 @click.option("--quiet", is_flag=True, help="Show errors only, not warnings.")
 def check(paths: tuple[Path, ...], root: Path, quiet: bool) -> None:
     """Check records without building. With PATHS, report only those files or folders."""
+    from .palette import check_palette
     from .project import load_project
     from .safety import scan_project
 
     project, problems = load_project(root, list(paths) or None)
     problems.extend(scan_project(project, only=[*paths] or None))
+    if not paths or any(Path(p).name == "site.yaml" for p in paths):
+        check_palette(project.config, problems, root)
     report(problems, show_warnings=not quiet)
     records = len([e for e in project.entries if e.kind != "theme"])
     themes = len(project.entries) - records

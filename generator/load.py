@@ -83,14 +83,14 @@ class SourceFile:
     key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     """1-based (line, column) of each mapping key, keyed by the path of its value."""
 
-    def position(self, loc: Loc) -> tuple[int, int]:
-        """The position of ``loc``, or of its nearest ancestor that has one."""
+    def position(self, loc: Loc, prefer_key: bool = False) -> tuple[int, int]:
+        """The position of ``loc`` (its value, or its key with ``prefer_key``), or of its nearest ancestor."""
         loc = tuple(loc)
+        tables = (self.key_positions, self.positions) if prefer_key else (self.positions, self.key_positions)
         while loc:
-            if loc in self.key_positions:
-                return self.key_positions[loc]
-            if loc in self.positions:
-                return self.positions[loc]
+            for table in tables:
+                if loc in table:
+                    return table[loc]
             loc = loc[:-1]
         return self.positions.get((), (1, 1))
 

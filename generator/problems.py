@@ -7,11 +7,11 @@ wrong and what was expected. The build stops once, after every problem has been 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -58,7 +58,7 @@ class Problems:
     def warning(self, path: str | Path, line: int, column: int, field_name: str, message: str) -> None:
         self.add(Problem(str(path), line, column, field_name, message, Severity.WARNING))
 
-    def extend(self, other: "Problems") -> None:
+    def extend(self, other: Problems) -> None:
         self.items.extend(other.items)
 
     @property

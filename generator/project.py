@@ -97,6 +97,7 @@ def load_project(root: Path, only: list[Path] | None = None) -> tuple[Project, P
                 if item not in [p.resolve() for p in paths]:
                     paths.append(item)
     entries: list[Entry] = []
+    invalid = []
     for path in paths:
         source = load_file(path, display_path(path, root), problems)
         if source.data is None:
@@ -104,7 +105,9 @@ def load_project(root: Path, only: list[Path] | None = None) -> tuple[Project, P
         entry = validate_file(source, problems)
         if entry is not None:
             entries.append(entry)
-    check_project(entries, problems)
+        else:
+            invalid.append(source)
+    check_project(entries, problems, invalid)
     if wanted is not None:
         kept = Problems()
         for problem in problems.items:

@@ -45,7 +45,7 @@ def validate_data(source: SourceFile, model: type[BaseModel], problems: Problems
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
-            line, column = source.position(loc)
+            line, column = source.position(loc, prefer_key=err["type"] in ("missing", "extra_forbidden"))
             problems.error(source.display, line, column, format_path_loc(loc), _explain(err, model, loc, kind_label))
         return None
 
@@ -93,7 +93,6 @@ _TYPE_WORDS = {
     "dict_type": "should be a set of fields (name: value) indented under it",
     "model_type": "should be a set of fields (name: value) indented under it",
     "model_attributes_type": "should be a set of fields (name: value) indented under it",
-    "greater_than_equal": "cannot be negative",
 }
 
 
@@ -108,7 +107,7 @@ def _explain(err: dict[str, Any], model: type[BaseModel], loc: Loc, kind_label: 
         names = list(parent.model_fields) if parent else []
         hint = _did_you_mean(str(loc[-1]), names)
         allowed = f" Fields allowed here: {', '.join(names)}." if names and not hint else ""
-        return f"is not a field of a {_label(parent, kind_label)}.{hint}{allowed}"
+        return f"is not a field of {_label(parent, kind_label)}.{hint}{allowed}"
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         return f"'{got}' is not allowed here; expected one of {expected}."
@@ -122,6 +121,8 @@ def _explain(err: dict[str, Any], model: type[BaseModel], loc: Loc, kind_label: 
         return f"needs at least {minimum} item{'s' if minimum != 1 else ''}; it has none."
     if kind == "value_error":
         return str(err.get("ctx", {}).get("error", err["msg"])).removeprefix("Value error, ") + "."
+    if kind == "greater_than_equal":
+        return f"should be {err.get('ctx', {}).get('ge')} or more (it is {got})."
     if kind in _TYPE_WORDS:
         shown = "" if isinstance(got, (dict, list)) or got is None else f" (it is '{got}')"
         return _TYPE_WORDS[kind] + shown + "."
@@ -132,6 +133,7 @@ def _label(model: type[BaseModel] | None, fallback: str) -> str:
     if model is None:
         return fallback
     doc = (model.__doc__ or model.__name__).strip().split("\n")[0].rstrip(".")
+    doc = re.split(r"[:(]", doc)[0].strip()
     return doc[0].lower() + doc[1:] if doc else fallback
 
 
@@ -191,9 +193,31 @@ def walk(obj: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
             yield from walk(item, loc + (i,))
 
 
-def check_project(entries: list[Entry], problems: Problems) -> None:
+def check_raw_tags(source: SourceFile, themes: dict[str, Theme], problems: Problems, loc: Loc = (), data: Any = None) -> None:
+    """Check theme tags in a file that failed validation, so its unknown tags are reported in the same run."""
+    data = source.data if not loc else data
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in ("themes", "related") and isinstance(value, list):
+                for i, tag in enumerate(value):
+                    if isinstance(tag, str) and tag not in themes:
+                        line, column = source.position(loc + (key, i))
+                        problems.error(
+                            source.display, line, column, format_path_loc(loc + (key, i)),
+                            f"'{tag}' is not a theme in the vocabulary.{suggest_theme(tag, themes)}",
+                        )
+            else:
+                check_raw_tags(source, themes, problems, loc + (key,), value)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            check_raw_tags(source, themes, problems, loc + (i,), item)
+
+
+def check_project(entries: list[Entry], problems: Problems, invalid: list[SourceFile] = ()) -> None:
     """Checks across records: ids, theme tags, references; and warnings worth a second look."""
     themes = {e.id: e.record for e in entries if e.kind == "theme"}
+    for source in invalid:
+        check_raw_tags(source, themes, problems)
     seen: dict[tuple[str, str], Entry] = {}
     used: set[str] = set()
     for entry in entries:

@@ -113,7 +113,7 @@ class Block(Strict):
         return value
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> "Block":
+    def _exactly_one(self) -> Block:
         present = [n for n in ("paragraph", "heading", "points") if getattr(self, n) is not None]
         if len(present) != 1:
             raise ValueError(

@@ -15,7 +15,7 @@ class SubTheme(Strict):
 
     text: Text = Field(description="The sub-theme, in the source's words.")
     themes: list[ThemeId] = Field(default_factory=list, description="Themes from the vocabulary this sub-theme is about.")
-    sub_themes: list["SubTheme"] = Field(default_factory=list, description="Sub-themes nested under this one.")
+    sub_themes: list[SubTheme] = Field(default_factory=list, description="Sub-themes nested under this one.")
 
 
 class ToolGroup(Strict):

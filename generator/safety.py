@@ -1,14 +1,236 @@
-"""Publication safety checks run by `check` and by every build (personal data, links).
+"""Publication safety, run by `check` and by every build: personal data, links, restricted records.
 
-Placeholder until the personal-data check lands: returns no problems.
+Three steps of the pipeline live here:
+
+- ``scan_project``: every text field of every record is searched for personal data
+  (generator/privacy.py) and its links are checked (generator/links.py); findings are errors
+  unless acknowledged in privacy-allowlist.yaml.
+- ``publishable``: records marked ``restricted: true`` are taken out before anything is rendered.
+- ``check_output``: the built site, before it replaces the old one, must load nothing from
+  another host, have no broken internal links and contain no text from a withheld record.
 """
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from .problems import Problems
+from .allowlist import ALLOWLIST_FILE, LoadedAllowlist, load_allowlist
+from .links import LinkKind, classify, links_in_text, scheme_of
+from .privacy import Finding, OwnContacts, find_personal_data
+from .problems import Problems, format_path_loc
+from .sitecheck import BAD_LINK_SCHEMES, leaves_site, normal, references, resolve, searchable
+
+FIX = f"If it could identify someone, remove it; if it is safe to publish, add it to {ALLOWLIST_FILE} with the reason."
+_SLUG_LISTS = ("themes", "related")
+
+
+# ------------------------------------------------------------------------------ scan_project
 
 
 def scan_project(project, only: list[Path] | None = None) -> Problems:
-    return Problems()
+    """Personal-data findings and link problems in every text field (with ``only``, those files)."""
+    problems = Problems()
+    allowlist = load_allowlist(project.root, problems)
+    own = OwnContacts.from_config(project.config.contact)
+    wanted = _wanted(project.root, only)
+    for entry in project.entries:
+        if wanted is None or entry.source.display in wanted:
+            scan_entry(entry, own, allowlist, problems)
+    if wanted is None:
+        allowlist.report_unused(problems)
+    return problems
+
+
+def scan_entry(entry, own: OwnContacts, allowlist: LoadedAllowlist, problems: Problems) -> None:
+    """Check one record's text fields."""
+    from .validate import walk
+
+    display = entry.source.display
+    lines = _source_lines(entry.source.path)
+    starts = sorted({line for line, _ in entry.source.positions.values()})
+    for loc, value in walk(entry.record):
+        if not isinstance(value, str) or not loc or loc[-1] in ("id", "kind") or (len(loc) > 1 and loc[-2] in _SLUG_LISTS):
+            continue
+        field = format_path_loc(loc)
+        for finding in find_personal_data(value, own):
+            if not allowlist.accepts(display, finding.text):
+                line, column = _locate(entry.source, loc, value, finding, lines, starts)
+                problems.error(display, line, column, field, f"{finding.message}. {FIX}")
+        is_address_field = loc[-1] in ("url", "link")
+        urls = ([value] if is_address_field and value.strip() else []) + links_in_text(value)
+        for url in urls:
+            verdict = classify(url)
+            line, column = entry.source.position(loc)
+            if verdict.kind is LinkKind.REFUSED:
+                problems.error(display, line, column, field, verdict.message)
+            elif verdict.kind is LinkKind.TO_FOLLOW:
+                shown = f"the link '{url}'" if url else "a link"
+                problems.warning(display, line, column, field, f"link to follow: {shown} {verdict.message}")
+
+
+def _wanted(root: Path, only: list[Path] | None) -> set[str] | None:
+    if not only:
+        return None
+    from .project import YAML_SUFFIXES, display_path
+
+    wanted: set[str] = set()
+    for item in only:
+        item = Path(item).resolve()
+        paths = [p for p in item.rglob("*") if p.suffix.lower() in YAML_SUFFIXES] if item.is_dir() else [item]
+        wanted.update(display_path(p, root) for p in paths)
+    return wanted
+
+
+def _locate(source, loc, value: str, finding: Finding, lines: list[str], starts: list[int]) -> tuple[int, int]:
+    """The line and column of a finding inside a (possibly folded, multi-line) text field.
+
+    The search runs from where the field's value starts to where the next value starts, and
+    skips as many earlier occurrences of the finding's first word as the value has before it.
+    """
+    line, column = source.positions.get(tuple(loc)) or source.position(loc)
+    following = bisect.bisect_right(starts, line)
+    end = starts[following] if following < len(starts) else len(lines) + 1
+    first = finding.text.split()[0]
+    skip = value[: finding.start].count(first)
+    for number in range(line, min(end, len(lines) + 1)):
+        text = lines[number - 1]
+        index = text.find(first, column - 1 if number == line else 0)
+        while index != -1:
+            if skip == 0:
+                return number, index + 1
+            skip -= 1
+            index = text.find(first, index + 1)
+    return line, column
+
+
+def _source_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+# ------------------------------------------------------------------------------ publishable
+
+
+def is_restricted(entry) -> bool:
+    return bool(getattr(entry.record, "restricted", False))
+
+
+def publishable(project):
+    """The project without its restricted records, and the records withheld."""
+    public = [e for e in project.entries if not is_restricted(e)]
+    withheld = [e for e in project.entries if is_restricted(e)]
+    return dataclasses.replace(project, entries=public), withheld
+
+
+# ------------------------------------------------------------------------------ check_output
+
+
+def check_output(public_project, site_dir: Path, problems: Problems, withheld: list | None = None) -> None:
+    """Final checks on the built site before it is published; problems are added to ``problems``.
+
+    - nothing is loaded from another host (scripts, styles, fonts, images, frames, CSS url()/@import);
+    - no link uses a script scheme, and every internal link in a page's content resolves;
+    - no text, address or file of a withheld (restricted) record is in any file.
+    """
+    site_dir = Path(site_dir)
+    if withheld is None:
+        withheld = _withheld_of(public_project.root)
+    site_url = public_project.config.site_url or ""
+    own_host = urlsplit(site_url).hostname
+    base_path = urlsplit(site_url).path or "/"
+    phrases = withheld_phrases(public_project, withheld)
+    ids = [e.id for e in withheld if not any(p.id == e.id for p in public_project.entries)]
+    id_pattern = re.compile(r"[/\"'](" + "|".join(map(re.escape, ids)) + r")(?:/|\.html|\.pdf|\.md)") if ids else None
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(site_dir).as_posix()
+        shown = f"site/{rel}"
+        if path.suffix.lower() in (".html", ".htm"):
+            _check_page(rel, path.read_text(encoding="utf-8", errors="replace"), site_dir, own_host, base_path, problems)
+        elif path.suffix.lower() == ".css":
+            from .sitecheck import css_references
+
+            for ref in css_references(path.read_text(encoding="utf-8", errors="replace")):
+                if leaves_site(ref.url, own_host):
+                    problems.error(shown, ref.line, 0, ref.element, _third_party(ref.url))
+        for withheld_id in ids:
+            if withheld_id in path.relative_to(site_dir).with_suffix("").parts:
+                problems.error(shown, 0, 0, "", f"is named after the restricted record '{withheld_id}'; it must not be published.")
+        if not phrases and not id_pattern:
+            continue
+        leaked = _first_phrase(searchable(path), phrases)
+        if leaked:
+            problems.error(shown, 0, 0, "", f"contains text from the restricted record {leaked[1]} (\"{leaked[0]}\"); it must not be published.")
+        if id_pattern:
+            raw = path.read_bytes().decode("utf-8", errors="replace") if path.suffix.lower() in (".html", ".json", ".xml", ".txt") else ""
+            match = id_pattern.search(raw)
+            if match:
+                problems.error(shown, raw.count("\n", 0, match.start()) + 1, 0, "", f"links to the restricted record '{match.group(1)}'; it must not be published.")
+
+
+def _first_phrase(texts: list[str], phrases: list[tuple[str, str]]) -> tuple[str, str] | None:
+    for text in texts:
+        for phrase, origin in phrases:
+            if phrase in text:
+                return phrase, origin
+    return None
+
+
+def _third_party(url: str) -> str:
+    return (
+        f"loads '{url}' from outside the site. The site must not make third-party requests: "
+        "ship the file with the site (or use system fonts) instead."
+    )
+
+
+def _check_page(rel: str, page: str, site_dir: Path, own_host: str | None, base_path: str, problems: Problems) -> None:
+    shown = f"site/{rel}"
+    for ref in references(page):
+        if ref.loads:
+            if leaves_site(ref.url, own_host):
+                problems.error(shown, ref.line, 0, ref.element, _third_party(ref.url))
+            continue
+        scheme = scheme_of(ref.url)
+        if scheme in BAD_LINK_SCHEMES:
+            problems.error(shown, ref.line, 0, ref.element, f"has a '{scheme}:' link, which is never allowed.")
+        elif ref.in_content and scheme is None:
+            resolved = resolve(rel, ref.url, site_dir, base_path)
+            if resolved is not None and not resolved[1]:
+                problems.error(shown, ref.line, 0, ref.element, f"links to '{ref.url}', which is not a page or file of the site (broken link).")
+
+
+def withheld_phrases(public_project, withheld: list) -> list[tuple[str, str]]:
+    """Distinctive phrases of withheld records (first eight words of each text of four words or more).
+
+    Phrases that also occur in a published record are left out: finding them proves nothing.
+    """
+    from .validate import walk
+
+    if not withheld:
+        return []
+    public_text = "\n".join(
+        normal(value) for entry in public_project.entries for _, value in walk(entry.record) if isinstance(value, str)
+    )
+    phrases: dict[str, str] = {}
+    for entry in withheld:
+        for loc, value in walk(entry.record):
+            if not isinstance(value, str) or not loc or loc[-1] in ("kind", "id"):
+                continue
+            words = normal(value).split()
+            if len(words) >= 4:
+                phrase = " ".join(words[:8])
+                if phrase not in public_text:
+                    phrases.setdefault(phrase, entry.source.display)
+    return sorted(phrases.items())
+
+
+def _withheld_of(root: Path) -> list:
+    from .project import load_project
+
+    project, _ = load_project(root)
+    return publishable(project)[1]

@@ -1,0 +1,176 @@
+"""Inspect a built site before it is published: what each page loads, where its links go, what it says.
+
+Used by safety.check_output on the staging folder. Pages are read with regular expressions rather
+than a full HTML parser: the site is our own generated output, and this keeps the check fast on
+thousands of pages.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+TEXT_SUFFIXES = {".html", ".htm", ".json", ".xml", ".txt", ".js", ".css", ".svg", ".webmanifest", ".md"}
+"""Files searched for restricted text (PDFs are checked by the tests, which can decode them)."""
+
+_LOADERS = {
+    "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "frame": ("src",), "embed": ("src",),
+    "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",), "track": ("src",),
+    "object": ("data",), "image": ("href", "xlink:href"), "use": ("href", "xlink:href"), "input": ("src",),
+    "base": ("href",), "link": ("href",),
+}
+"""Elements that make the browser fetch something, and the attributes naming what."""
+
+NON_FETCHING_RELS = {"canonical", "alternate", "prev", "next", "author", "license", "help", "me", "bookmark", "search"}
+"""<link rel=…> values that name a page without loading it."""
+
+_TAG = re.compile(r"<(a|area|" + "|".join(_LOADERS) + r")\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.IGNORECASE)
+_ATTR = re.compile(r"([a-zA-Z_:][-\w:.]*)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]+)")
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
+_STYLE_ATTR = re.compile(r"\bstyle\s*=\s*(\"[^\"]*\"|'[^']*')", re.IGNORECASE)
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_ARTICLE = re.compile(r"<article\b.*?</article>", re.IGNORECASE | re.DOTALL)
+_TAGS = re.compile(r"<[^>]*>")
+_NON_WORD = re.compile(r"[\W_]+")
+BAD_LINK_SCHEMES = ("javascript", "vbscript", "data", "file", "livescript")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One address a page refers to."""
+
+    element: str
+    """The element and attribute, e.g. 'script src' or 'a href' or 'css url()'."""
+    url: str
+    """The address as written."""
+    line: int
+    """The line of the page it is on."""
+    loads: bool
+    """True when the browser fetches it while showing the page (not a link people click)."""
+    in_content: bool
+    """True when it is inside the page's main content (the record's own text)."""
+
+
+def _attrs(text: str) -> dict[str, str]:
+    return {m.group(1).lower(): html.unescape(m.group(2).strip("\"'")) for m in _ATTR.finditer(text)}
+
+
+def _line(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def references(page: str) -> Iterator[Reference]:
+    """Every address in an HTML page: links, loaded resources and CSS url()s."""
+    content_spans = [m.span() for m in _ARTICLE.finditer(page)] or [(0, len(page))]
+
+    def in_content(index: int) -> bool:
+        return any(a <= index < b for a, b in content_spans)
+
+    for m in _TAG.finditer(page):
+        tag, attrs = m.group(1).lower(), _attrs(m.group(2))
+        line = _line(page, m.start())
+        if tag in ("a", "area"):
+            if "href" in attrs:
+                yield Reference(f"{tag} href", attrs["href"], line, False, in_content(m.start()))
+            continue
+        loads = True
+        if tag == "link":
+            rels = set(attrs.get("rel", "").lower().split())
+            loads = not rels or not rels <= NON_FETCHING_RELS
+        if tag == "input" and attrs.get("type", "").lower() != "image":
+            continue
+        for name in _LOADERS[tag]:
+            if name not in attrs:
+                continue
+            urls = [c.strip().split()[0] for c in attrs[name].split(",") if c.strip()] if name == "srcset" else [attrs[name]]
+            for url in urls:
+                yield Reference(f"{tag} {name}", url, line, loads, in_content(m.start()))
+    for block in _STYLE_BLOCK.finditer(page):
+        yield from css_references(block.group(1), _line(page, block.start()) - 1)
+    for m in _STYLE_ATTR.finditer(page):
+        yield from css_references(html.unescape(m.group(1).strip("\"'")), _line(page, m.start()) - 1)
+
+
+def css_references(css: str, first_line: int = 0) -> Iterator[Reference]:
+    """Every url(…) and @import in a stylesheet."""
+    for m in _CSS_URL.finditer(css):
+        url = next((g for g in m.groups() if g is not None), "")
+        kind = "css @import" if m.group().lower().startswith("@import") else "css url()"
+        yield Reference(kind, url.strip(), first_line + _line(css, m.start()), True, False)
+
+
+def leaves_site(url: str, own_host: str | None) -> bool:
+    """Whether fetching ``url`` would contact another host (data: and same-site addresses do not)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() in ("data", "blob", "about") or (not parts.scheme and not url.strip().startswith("//")):
+        return False
+    host = (parts.hostname or "").lower()
+    return not (own_host and host == own_host.lower())
+
+
+def resolve(page: str, url: str, site: Path, base_path: str = "/") -> tuple[str, bool] | None:
+    """Where an internal ``url`` on the page ``page`` (relative to the site) points, and whether it exists.
+
+    None for addresses that are not internal, or that stay on the same page ('#top').
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme or parts.netloc or url.strip().startswith("//"):
+        return None
+    path = unquote(parts.path)
+    if not path:
+        return None
+    if path.startswith("/"):
+        path = path[len(base_path):] if base_path != "/" and path.startswith(base_path) else path.lstrip("/")
+        target = posixpath.normpath(path) if path else "."
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    if target == ".." or target.startswith("../"):
+        return target, False
+    candidate = site / target if target != "." else site
+    if path.endswith("/") or candidate.is_dir():
+        candidate = candidate / "index.html"
+    return target, candidate.is_file()
+
+
+def normal(text: str) -> str:
+    """Text reduced to lower-case words separated by single spaces, for searching."""
+    return " ".join(_NON_WORD.sub(" ", html.unescape(text).lower()).split())
+
+
+def searchable(path: Path) -> list[str]:
+    """A file's text in the forms restricted phrases are searched in (empty for binary files)."""
+    suffix = "".join(path.suffixes[-2:]).lower() if path.suffix.lower() == ".gz" else path.suffix.lower()
+    raw = path.read_bytes()
+    if suffix.endswith(".gz"):
+        try:
+            raw = gzip.decompress(raw)
+        except OSError:
+            return []
+        suffix = suffix[: -len(".gz")]
+    if suffix not in TEXT_SUFFIXES:
+        return []
+    text = raw.decode("utf-8", errors="replace")
+    if suffix == ".json":
+        try:
+            text = "\n".join(_strings(json.loads(text)))
+        except ValueError:
+            pass
+    return [normal(_TAGS.sub(" ", text)), normal(text)]
+
+
+def _strings(value) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)

@@ -1,0 +1,165 @@
+"""Stage 'handouts': printable A4 PDFs made from the same records as the site.
+
+    plan      which handouts the project gets, with what each template needs  (plan.py)
+    render    template → HTML → tagged PDF with WeasyPrint                    (pdf.py)
+    store     reuse unchanged PDFs, write the new set all at once              (store.py)
+
+``build_all`` renders every handout in memory first and writes nothing unless all of them
+succeeded, so a failed handout build leaves the previous handouts in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..artifacts import HandoutIndex, HandoutInfo
+from ..problems import GeneratorError, Problems
+from . import store
+from .pdf import Renderer, environment, fingerprint
+from .plan import Handout, edition_date, plan_handouts
+from .text import iso_instant
+
+Progress = Callable[[str], None]
+SITE_FOLDER = "handouts"
+"""Where the handouts are on the site (and in the generated docs): site/handouts/."""
+
+
+def _quiet(message: str) -> None:
+    """The default progress: say nothing."""
+
+
+def render_html(project: Any, handout: Handout, env: Any = None) -> str:
+    """The handout's HTML, from its template (a project override wins)."""
+    env = env or environment(project.root, project.config.site_url)
+    issued = iso_instant(edition_date(project))
+    return env.get_template(handout.template).render(
+        handout=handout, config=project.config, lang=project.config.language, issued=issued,
+        site_url=project.config.site_url, **handout.context,
+    )
+
+
+def _render_all(project: Any, handouts: list[Handout], folder: Path | None, progress: Progress):
+    """Render every handout not reusable as it is from ``folder`` (None: render all). Nothing is written here."""
+    env = environment(project.root, project.config.site_url)
+    renderer = Renderer()
+    previous = store.read_manifest(folder) if folder else {}
+    made: list[store.Made] = []
+    data: dict[str, bytes] = {}
+    problems = Problems()
+    seen: dict[str, Handout] = {}
+    for number, handout in enumerate(handouts, 1):
+        if handout.filename in seen:
+            problems.error(handout.source, 0, 0, "id",
+                           f"its {handout.name.lower()} would be saved as handouts/{handout.filename}, the same file as "
+                           f"the {seen[handout.filename].name.lower()} of {seen[handout.filename].source}. "
+                           "Give one of the records another id.")
+            continue
+        seen[handout.filename] = handout
+        try:
+            html = render_html(project, handout, env)
+            print_ = fingerprint(html)
+            earlier = store.reusable(folder, previous, handout.filename, print_) if folder else None
+            if earlier is not None:
+                made.append(earlier)
+                continue
+            progress(f"  handout {number}/{len(handouts)}: {handout.filename}")
+            rendered = renderer.pdf(html, project.root)
+        except GeneratorError:
+            raise
+        except Exception as exc:  # a broken template or override: report it against the record, build nothing
+            problems.error(handout.source, 0, 0, "",
+                           f"its {handout.name.lower()} (handouts/{handout.filename}) could not be made: "
+                           f"{type(exc).__name__}: {exc}")
+            continue
+        data[handout.filename] = rendered.data
+        made.append(store.Made(handout.filename, print_, hashlib.sha256(rendered.data).hexdigest(),
+                               rendered.pages, len(rendered.data)))
+    if problems.errors:
+        raise GeneratorError(
+            "the handouts could not all be made, so none were changed (the previous handouts are still in place).",
+            problems,
+        )
+    return previous, made, data
+
+
+def build_all(project: Any, out_dir: Path, progress: Progress = _quiet) -> HandoutIndex:
+    """Make every handout of the (public) project into ``out_dir``; return them by record id or 'theme:<id>'."""
+    started = time.perf_counter()
+    handouts = plan_handouts(project)
+    previous, made, data = _render_all(project, handouts, out_dir, progress)
+    written, removed = store.commit(out_dir, previous, made, data)
+    index: HandoutIndex = {}
+    for handout, item in zip(handouts, made, strict=True):
+        index.setdefault(handout.key, []).append(HandoutInfo(
+            key=handout.key, name=handout.name, path=f"{SITE_FOLDER}/{item.filename}", pages=item.pages,
+            bytes=item.size,
+        ))
+    progress(f"  {len(made)} handouts ({written} written, {len(made) - len(data)} unchanged, {removed} removed) "
+             f"in {time.perf_counter() - started:.1f} s")
+    return index
+
+
+def build_one(root: Path, record_id_or_theme_id: str, out: Path, progress: Progress | None = None) -> Path:
+    """Check the project, then make the handouts of one record or theme into ``out``; return the first.
+
+    A record id is looked up first, then a theme id ('theme:<id>' names a theme explicitly).
+    Restricted records are refused with a plain message.
+    """
+    from ..project import load_project
+    from ..safety import scan_project
+
+    say = progress or (lambda message: click.echo(message, err=True))
+    project, problems = load_project(Path(root))
+    problems.extend(scan_project(project))
+    if problems.errors:
+        raise GeneratorError("the check found errors, so no handout was made. Fix them and try again.", problems)
+    wanted = record_id_or_theme_id.strip()
+    entry = project.get(wanted) if not wanted.startswith("theme:") else None
+    theme_id = wanted.removeprefix("theme:")
+    if entry is None and theme_id not in project.themes:
+        raise GeneratorError(f"no record or theme has the id '{wanted}'. Record ids are the 'id:' lines of the files in "
+                             "content/ and themes_data/; theme ids are the file names in themes_data/themes/.")
+    public = _publishable(project)
+    if entry is not None:
+        if public.get(entry.id) is None:
+            raise GeneratorError(f"'{entry.id}' is marked restricted: true, so it never gets a handout "
+                                 f"({entry.source.display}).")
+        key = entry.id
+    else:
+        key = f"theme:{theme_id}"
+    handouts = plan_handouts(public, only=key)
+    if not handouts:
+        raise GeneratorError(f"'{wanted}' is a {entry.kind if entry else 'theme'} record, which has no handout. "
+                             "Handouts are made for the reflective model, panel meetings, learning circles, "
+                             "forum reports and themes.")
+    out = Path(out)
+    _, made, data = _render_all(public, handouts, None, _quiet)
+    paths: list[Path] = []
+    for item in made:
+        path = out / Path(item.filename).name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_bytes() != data[item.filename]:
+            path.write_bytes(data[item.filename])
+        paths.append(path)
+    for extra in paths[1:]:
+        say(f"Wrote {extra}")
+    return paths[0]
+
+
+def _publishable(project: Any) -> Any:
+    """Only what may be published: the safety stage's filter when it exists, else restricted records removed."""
+    from .. import safety
+
+    if hasattr(safety, "publishable"):
+        public, _ = safety.publishable(project)
+        return public
+    from ..project import Project
+
+    entries = [e for e in project.entries if not getattr(e.record, "restricted", False)]
+    return Project(root=project.root, config=project.config, entries=entries)

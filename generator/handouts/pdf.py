@@ -1,0 +1,106 @@
+"""Render one handout: its Jinja2 template to HTML, then WeasyPrint to an accessible A4 PDF.
+
+Templates come from ``<project>/overrides/handouts/`` first, then the built-in
+``generator/templates/handouts/``: a board can restyle a handout by copying one file.
+Output is reproducible: the same HTML gives byte-identical PDFs (dates and the PDF identifier
+are fixed), and nothing is fetched from the network (only files and data: URLs load).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import weasyprint
+from markupsafe import Markup
+from weasyprint.text.fonts import FontConfiguration
+
+from . import figures, text
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "handouts"
+"""The built-in handout templates and the A4 print stylesheet (handout.css)."""
+
+OVERRIDES = Path("overrides") / "handouts"
+"""Where a project's own handout templates live (relative to its root); they win over the built-in ones."""
+
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+"""Tagged PDF/UA-1: structure, language and title for screen readers; real selectable text."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One handout rendered to PDF."""
+
+    data: bytes
+    """The PDF file's bytes."""
+    pages: int
+    """How many A4 pages it has."""
+
+
+def environment(root: Path, site_url: str | None = None) -> jinja2.Environment:
+    """The template environment: project overrides first, built-in templates second."""
+    loaders: list[jinja2.BaseLoader] = []
+    if (root / OVERRIDES).is_dir():
+        loaders.append(jinja2.FileSystemLoader(root / OVERRIDES))
+    loaders.append(jinja2.FileSystemLoader(TEMPLATES))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["inline"] = lambda value: text.inline(value, site_url)
+    env.filters["long_date"] = text.long_date
+    env.filters["css_string"] = text.css_string
+    env.filters["shorten"] = text.shorten
+    env.filters["css_colour"] = text.css_colour
+    env.globals["stylesheet"] = lambda: _stylesheet(env)
+    env.globals["cycle"] = figures.cycle
+    env.globals["attendance"] = figures.attendance
+    return env
+
+
+def _read(env: jinja2.Environment, name: str) -> str:
+    source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    return source
+
+
+def _stylesheet(env: jinja2.Environment) -> Markup:
+    # The stylesheet is ours (or the board's override), never record text: safe to inline as-is.
+    return Markup(_read(env, "handout.css").replace("</", "<\\/"))
+
+
+class _LocalOnly(weasyprint.URLFetcher):
+    """Loads file: and data: URLs only, so a build never reaches the network."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
+
+
+class Renderer:
+    """Turns handout HTML into PDF bytes; one per build, so fonts are configured once."""
+
+    def __init__(self) -> None:
+        self.fonts = FontConfiguration()
+        self.fetcher = _LocalOnly()
+
+    def pdf(self, html: str, base_url: Path) -> Rendered:
+        document = weasyprint.HTML(string=html, base_url=str(base_url), url_fetcher=self.fetcher).render(
+            font_config=self.fonts, **PDF_OPTIONS
+        )
+        # The identifier is normally random per file; derive it from the content so builds repeat exactly.
+        identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+        data = document.write_pdf(pdf_identifier=identifier, **PDF_OPTIONS)
+        return Rendered(data=data, pages=len(document.pages))
+
+
+def fingerprint(html: str) -> str:
+    """What a PDF depends on: its HTML and the WeasyPrint version (reused when unchanged)."""
+    digest = hashlib.sha256()
+    digest.update(f"weasyprint {weasyprint.__version__}; {sorted(PDF_OPTIONS.items())}\n".encode())
+    digest.update(html.encode("utf-8"))
+    return digest.hexdigest()

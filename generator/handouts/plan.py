@@ -1,0 +1,161 @@
+"""Which handouts a project gets: one list of what to make, with everything each template needs.
+
+Each kind of record maps to its handouts (``KIND_HANDOUTS``); each handout has a template named
+after the record kind it renders. Every theme that something published is tagged with gets a
+7-minute briefing built from the theme index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..themeindex import GROUPS, build_index
+
+KIND_HANDOUTS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "reflective-model": (("Invitation pack", "reflective-model.html", ""),),
+    "panel-meeting": (("Themes sheet", "panel-meeting.html", ""),),
+    "learning-circle": (
+        ("Agenda", "learning-circle-agenda.html", "-agenda"),
+        ("Outcomes summary", "learning-circle-outcomes.html", "-outcomes"),
+    ),
+    "forum-report": (("Event report", "forum-report.html", ""),),
+}
+"""Each kind of record's handouts: (name, template, suffix of the file name after the record id)."""
+
+BRIEFING = ("7-minute briefing", "theme.html")
+"""The theme briefing's name and template."""
+
+THEME_FOLDER = "themes"
+"""Theme briefings go into handouts/themes/<theme id>.pdf (theme ids and record ids may coincide)."""
+
+TEAM_QUESTIONS = (
+    "What are your key thoughts and reflections?",
+    "How will the learning be embedded, and how will we know?",
+    "How does it go into the team's or service's plan?",
+)
+"""The three questions every 7-minute briefing ends with, for the team to discuss."""
+
+
+@dataclass
+class Handout:
+    """One PDF to make."""
+
+    key: str
+    """What it belongs to: a record id, or 'theme:<theme id>'."""
+    name: str
+    """What it is, e.g. 'Themes sheet'."""
+    filename: str
+    """Its file inside the handouts folder, e.g. 'cheltenham-2013-09-27.pdf'."""
+    template: str
+    """The template that renders it, named after the kind of record."""
+    title: str
+    """The document's title (PDF metadata, first heading, footer)."""
+    board: str
+    """The board or partnership named in the footer."""
+    date_label: str
+    """The date shown in the footer, e.g. '27 September 2013'."""
+    source: str
+    """The file it comes from (for messages)."""
+    context: dict[str, Any] = field(default_factory=dict)
+    """What the template needs besides the common variables (the record, the findings …)."""
+
+
+def record_date(record: Any) -> str | None:
+    """A record's own date: the meeting, the report or its publication; None when undated."""
+    for name in ("date", "report_date", "updated", "published"):
+        value = getattr(record, name, None)
+        if value:
+            return str(value)
+    provenance = getattr(record, "provenance", None)
+    return getattr(provenance, "finalised", None)
+
+
+def edition_date(project: Any) -> str:
+    """The date written into every PDF's metadata: site.yaml's build_date, else the newest record date.
+
+    Never today's date, so two builds of the same content give the same bytes.
+    """
+    if project.config.build_date:
+        return project.config.build_date
+    dates = [d for d in (record_date(e.record) for e in project.entries if e.kind != "theme") if d]
+    return max(dates, key=lambda d: (d + "-01-01")[:10]) if dates else "2000-01-01"
+
+
+def _board(record: Any, config: Any) -> str:
+    return getattr(record, "publisher", None) or config.partnership
+
+
+def plan_handouts(project: Any, only: str | None = None) -> list[Handout]:
+    """Every handout of the (already public) project; with ``only``, those of one key."""
+    config = project.config
+    out: list[Handout] = []
+    themes = project.themes
+    records = {e.id: e.record for e in project.entries if e.kind != "theme"}
+    for entry in project.entries:
+        specs = KIND_HANDOUTS.get(entry.kind, ())
+        if not specs or (only and only != entry.id):
+            continue
+        record = entry.record
+        own = record_date(record)
+        for name, template, suffix in specs:
+            out.append(Handout(
+                key=entry.id, name=name, filename=f"{entry.id}{suffix}.pdf", template=template,
+                title=f"{name}: {record.title}", board=_board(record, config),
+                date_label=_date_label(own), source=entry.source.display,
+                context={"record": record, "kind": entry.kind, "themes": themes, "records": records},
+            ))
+    wanted_theme = only[len("theme:"):] if only and only.startswith("theme:") else None
+    if only is None or wanted_theme:
+        index = build_index(project)
+        for theme_id, findings in index.items():
+            if wanted_theme is not None and theme_id != wanted_theme:
+                continue
+            if wanted_theme is None and not findings.count:
+                continue  # an unused theme's page says so; a briefing with nothing in it helps no one
+            out.append(_briefing(project, theme_id, findings))
+    return out
+
+
+def _date_label(value: str | None) -> str:
+    from .text import long_date
+
+    return long_date(value) if value else "Date not stated in the source"
+
+
+def _briefing(project: Any, theme_id: str, findings: Any) -> Handout:
+    """A 7-minute briefing: the theme's findings sorted into the briefing's seven parts."""
+    name, template = BRIEFING
+    sources = findings.sources
+    dated = [o.date for o in sources if o.date]
+    latest = max(dated, key=lambda d: (d + "-01-01")[:10]) if dated else None
+    found: dict[str, list[Any]] = {}
+    tips: list[Any] = []
+    tools: list[Any] = []
+    for group, items in findings.groups.items():
+        for finding in items:
+            if group == "tips" or finding.role == "top-tip":
+                tips.append(finding)
+            elif group == "tools":
+                tools.append(finding)
+            elif group != "questions" and not _only_tools(finding):
+                found.setdefault(group, []).append(finding)
+            tips += [c for c in finding.children if c.role == "top-tip"]
+            tools += [c for c in finding.children if c.role == "tool"]
+    theme = findings.theme
+    return Handout(
+        key=f"theme:{theme_id}", name=name, filename=f"{THEME_FOLDER}/{theme_id}.pdf", template=template,
+        title=f"{name}: {theme.title}", board=project.config.partnership,
+        date_label=f"Learning up to {_date_label(latest)}" if latest else "Sources undated",
+        source=f"themes_data/themes/{theme_id}.yaml",
+        context={
+            "theme": theme, "findings": findings, "sources": sources, "found": found, "groups": GROUPS,
+            "tips": tips, "questions": findings.groups.get("questions", []), "tools": tools,
+            "team_questions": TEAM_QUESTIONS, "themes": project.themes,
+        },
+    )
+
+
+def _only_tools(finding: Any) -> bool:
+    """A review's key theme listed only because some of its tools carry the theme (they go to part 6)."""
+    return finding.role == "key-theme" and bool(finding.children) and all(c.role == "tool" for c in finding.children)

@@ -1,0 +1,81 @@
+"""Small text helpers for the handout templates: inline Markdown, dates, CSS strings."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from markupsafe import Markup, escape
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+_STRONG = re.compile(r"\*\*(.+?)\*\*")
+_EM = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+
+
+def inline(text: str | None, site_url: str | None = None) -> Markup:
+    """The records' inline Markdown subset (*em*, **strong**, [links](…)) as safe HTML.
+
+    Links to pages of the site become absolute when the site's address is known; otherwise only
+    their words are kept (a relative address means nothing on paper or in an emailed PDF).
+    """
+    if not text:
+        return Markup("")
+    html = str(escape(text))
+
+    def link(match: re.Match[str]) -> str:
+        words, url = match.group(1), match.group(2)
+        if not re.match(r"^(https?:|mailto:)", url):
+            if not site_url:
+                return words
+            url = site_url.rstrip("/") + "/" + url.lstrip("./")
+        return f'<a href="{url}">{words}</a>'
+
+    html = _LINK.sub(link, html)
+    html = _STRONG.sub(r"<strong>\1</strong>", html)
+    html = _EM.sub(r"<em>\1</em>", html)
+    return Markup(html)
+
+
+def long_date(value: str | None) -> str:
+    """'2013-09-27' → '27 September 2013'; '2013-04' → 'April 2013'; '2013' → '2013'."""
+    if not value:
+        return ""
+    parts = str(value).split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def iso_instant(value: str) -> str:
+    """A partial date as the W3C date-time WeasyPrint writes into the PDF (midnight UTC)."""
+    parts = (str(value).split("-") + ["01", "01"])[:3]
+    day = date(int(parts[0]), int(parts[1]), int(parts[2]))
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def css_string(value: str) -> Markup:
+    """Quote text for a CSS ``content:`` value (footer margin boxes)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+    return Markup(f'"{escaped}"')
+
+
+def shorten(value: str, limit: int = 80) -> str:
+    """Cut long titles at a word boundary for the page footer."""
+    value = " ".join(value.split())
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–")
+    return cut + "…"
+
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def css_colour(value: str | None, default: str) -> str:
+    """A palette colour for the stylesheet, or the default when it is not written as #rrggbb."""
+    return value if value and _COLOUR.match(value) else default

@@ -1,0 +1,167 @@
+"""`new KIND` writes a commented skeleton that passes `check` as written, and never overwrites."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from generator.load import load_file
+from generator.models import KIND_FOLDERS, KINDS
+from generator.problems import GeneratorError, Problems
+from generator.project import load_project
+from generator.safety import scan_project
+from generator.scaffold import ALIASES, EXAMPLE, new_record, resolve_kind
+from generator.schemas import schema_line
+
+TODAY = datetime.date.today().isoformat()
+
+
+def _check(root: Path, paths: list[Path]) -> Problems:
+    """What `check PATHS` reports (load, validate and the publication safety checks)."""
+    project, problems = load_project(root, paths)
+    problems.extend(scan_project(project, only=paths))
+    return problems
+
+
+def _texts(data, loc=()):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texts(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _texts(value, (*loc, i))
+    elif isinstance(data, str):
+        yield loc, data
+
+
+@pytest.mark.parametrize("with_content", [True, False], ids=["shipped-content", "themes-only"])
+def test_new_writes_a_file_that_passes_check_for_every_kind(make_project, with_content: bool) -> None:
+    root = make_project(with_content=with_content)
+    paths = [new_record(root, kind) for kind in KINDS]
+    mine = {str(p.relative_to(root)) for p in paths}
+    # Only the new files' problems: a themes-only fixture has an allowlist naming absent records.
+    problems = [p for p in _check(root, paths).items if p.path in mine]
+    assert [str(p) for p in problems if "not used by any record" not in p.message] == []
+    project, _ = load_project(root)
+    written = {e.source.path.resolve(): e for e in project.entries}
+    for kind, path in zip(KINDS, paths, strict=True):
+        assert path.parent == root / KIND_FOLDERS[kind]
+        assert written[path.resolve()].kind == kind
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_skeleton_has_every_field_a_comment_and_obvious_examples(make_project, kind: str) -> None:
+    root = make_project(with_content=True)
+    path = new_record(root, kind)
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == schema_line(kind, path.relative_to(root), ROOT)
+    assert lines[0].startswith("# yaml-language-server: $schema=../")
+    data = load_file(path, "x", Problems()).data
+    assert list(data)[0] == "kind" and set(data) == set(KINDS[kind].model_fields)
+    for i, line in enumerate(lines):
+        if re.match(r"^\s*(- )?[a-z_]+:", line):
+            above = lines[i - 1].strip()
+            assert above.startswith("#"), f"line {i + 1} has no comment above it: {line}"
+    allowed = {"kind", "id", "publisher", "panel", "link", "url", "type", "status", "group"}
+    for loc, value in _texts(data):
+        name = next(str(part) for part in reversed(loc) if isinstance(part, str))
+        if name in ("themes", "related") or name in allowed or re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            continue
+        assert value.startswith(EXAMPLE), (loc, value)
+
+
+def test_top_level_comments_say_required_or_optional_and_describe_the_field(make_project) -> None:
+    root = make_project(with_content=True)
+    text = new_record(root, "panel-meeting").read_text(encoding="utf-8")
+    assert "# Required – date (YYYY-MM-DD). The date of the meeting, YYYY-MM-DD.\ndate: " + TODAY in text
+    assert "# Optional – true or false. true keeps the record off the site" in text
+    assert "\nrestricted: false\n" in text
+    assert "\npanel: gscb-case-review-panel\n" in text  # an existing panel, so the link is valid
+
+
+def test_id_with_a_date_names_the_file_date_first_and_fills_date_and_locality(make_project) -> None:
+    root = make_project(with_content=True)
+    path = new_record(root, "meeting", "stroud-2014-01-10")
+    assert path == root / "content/panel-meetings/2014-01-10-stroud.yaml"
+    data = load_file(path, "x", Problems()).data
+    assert (data["id"], data["date"], data["locality"]) == ("stroud-2014-01-10", "2014-01-10", "Stroud")
+
+
+def test_default_names(make_project) -> None:
+    root = make_project()
+    assert new_record(root, "panel-meeting") == root / f"content/panel-meetings/{TODAY}-example.yaml"
+    assert new_record(root, "theme") == root / "themes_data/themes/example-theme.yaml"
+    assert new_record(root, "model") == root / "themes_data/example-reflective-model.yaml"
+    # Without a panel record to point at, the link is left as a comment rather than made invalid.
+    text = (root / f"content/panel-meetings/{TODAY}-example.yaml").read_text(encoding="utf-8")
+    assert "\n# panel: " in text and "\npanel:" not in text
+
+
+def test_refuses_to_overwrite_a_file(make_project) -> None:
+    root = make_project()
+    path = new_record(root, "tip")
+    path.write_text(path.read_text(encoding="utf-8") + "# my edits\n", encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    with pytest.raises(GeneratorError, match=r"themes_data/tips/example-tip.yaml already exists, so nothing was written"):
+        new_record(root, "tip")
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_refuses_an_id_already_used_or_not_a_short_name(make_project) -> None:
+    root = make_project(with_content=True)
+    with pytest.raises(GeneratorError, match=r"'gscb-case-review-panel' is already used by content/panel/"):
+        new_record(root, "panel-meeting", "gscb-case-review-panel")  # the panel's id: records share one namespace
+    with pytest.raises(GeneratorError, match="cannot be an id: use only lower-case letters"):
+        new_record(root, "tip", "My Tip")
+    assert not list((root / "themes_data").rglob("*my*"))
+
+
+@pytest.mark.parametrize(("typed", "kind"), [
+    *ALIASES.items(), ("Panel Meeting", "panel-meeting"), ("panel_meeting", "panel-meeting"),
+    ("tips", "tip"), ("themes", "theme"), ("thematic-review", "thematic-review"),
+])
+def test_friendly_names_for_kinds(typed: str, kind: str) -> None:
+    assert resolve_kind(typed) == kind
+
+
+def test_unknown_kind_lists_the_kinds_and_suggests_one() -> None:
+    with pytest.raises(GeneratorError) as caught:
+        resolve_kind("pannel-meting")
+    message = str(caught.value)
+    assert "'pannel-meting' is not a kind of record. Did you mean 'panel-meeting'?" in message
+    assert "Kinds: " + ", ".join(KINDS) + "." in message
+    with pytest.raises(GeneratorError, match="Did you mean 'forum-report'"):
+        resolve_kind("forum-evnt")
+
+
+def test_a_new_officers_mistakes_are_reported_with_file_line_and_what_to_change(make_project) -> None:
+    """The staff guide's walk-through: new, edit (two mistakes), check from the command line."""
+    root = make_project(with_content=True)
+    run = [sys.executable, "-m", "generator"]
+    made = subprocess.run([*run, "new", "panel-meeting", "--id", "stroud-2014-01-10", "--root", str(root)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert made.returncode == 0, made.stderr
+    path = root / "content/panel-meetings/2014-01-10-stroud.yaml"
+    assert f"Wrote {path}" in made.stdout
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("date: 2014-01-10", "date: 2013-02-30")
+    text = text.replace("\nthemes: [domestic-abuse]\n", "\nthemes: [domestic-violence]\n")
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    date_line = lines.index("date: 2013-02-30") + 1
+    tag_line = lines.index("themes: [domestic-violence]") + 1
+    checked = subprocess.run([*run, "check", str(path), "--root", str(root)], capture_output=True, text=True, cwd=ROOT)
+    assert checked.returncode == 1
+    out = checked.stderr
+    rel = "content/panel-meetings/2014-01-10-stroud.yaml"
+    assert f"{rel}:{date_line}:7: date: '2013-02-30' is not a real date (check the day and the month)." in out
+    assert f"{rel}:{tag_line}:10: themes[0]: 'domestic-violence' is not a theme in the vocabulary. " \
+           "Did you mean 'domestic-abuse' (Domestic abuse)?" in out
+    assert "Check failed" in out

@@ -41,7 +41,7 @@ def _panel_meeting(record: Any, origin: Origin) -> Found:
     for i, heading in enumerate(record.themes_arising):
         loc = ("themes_arising", i)
         children = tuple(
-            _finding(origin, record, loc + (field, j), "panel", role, item.text)
+            _finding(origin, record, loc + (field, j), "panel", role, item.text, context=heading.heading)
             for field, role in (("points", "point"), ("top_tips", "top-tip"))
             for j, item in enumerate(getattr(heading, field))
         )

@@ -1,0 +1,154 @@
+"""The pages that list other pages: home, A–Z of themes, listings by type and by year, directories.
+
+Records are reached from these index pages rather than from the navigation, so a site of a
+thousand records does not put a thousand links into every page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from .themeindex import PAGE_FOLDERS, ThemeFindings, page_path
+
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "panel": ("Case review panel", "Case review panel"),
+    "panel-meeting": ("Panel meeting", "Panel meetings"),
+    "forum-report": ("Practitioner forum report", "Practitioner forum reports"),
+    "thematic-review": ("Thematic review", "Thematic reviews"),
+    "learning-circle": ("Learning circle", "Learning circles"),
+    "reflective-model": ("Reflective discussion model", "Reflective discussion model"),
+    "question-bank": ("Question bank", "Question banks"),
+}
+"""Each kind's name for readers: (one, several)."""
+
+DATED_KINDS = ("panel-meeting", "forum-report", "thematic-review", "learning-circle", "reflective-model",
+               "question-bank", "panel")
+"""Kinds listed by type and by year, in the order the types are shown."""
+
+LATEST = 6
+"""How many publications the home page lists as the latest."""
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def fmt_date(value: str | None) -> str:
+    """'2013-09-27' → '27 September 2013', '2013-03' → 'March 2013', '2013' → '2013'."""
+    if not value:
+        return ""
+    parts = str(value).split("-")
+    if len(parts) == 3:
+        d = date(int(parts[0]), int(parts[1]), int(parts[2]))
+        return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def record_date(kind: str, record: Any) -> str | None:
+    """The date a record is listed under: meeting date, report date, publication or finalised date."""
+    for name in ("date", "report_date", "published"):
+        value = getattr(record, name, None)
+        if value:
+            return str(value)
+    provenance = getattr(record, "provenance", None)
+    return getattr(provenance, "finalised", None) if provenance else None
+
+
+def newest_first(entries: list[Any]) -> list[Any]:
+    """Dated records newest first, then undated ones by title."""
+    dated = sorted((e for e in entries if record_date(e.kind, e.record)),
+                   key=lambda e: (record_date(e.kind, e.record), e.record.title), reverse=True)
+    undated = sorted((e for e in entries if not record_date(e.kind, e.record)), key=lambda e: e.record.title)
+    return dated + undated
+
+
+def by_year(entries: list[Any]) -> dict[str, list[Any]]:
+    """Records by the year they are dated ('Undated' last), newest year first."""
+    years: dict[str, list[Any]] = defaultdict(list)
+    for entry in newest_first(entries):
+        found = record_date(entry.kind, entry.record)
+        years[found[:4] if found else "undated"].append(entry)
+    return dict(sorted(years.items(), key=lambda item: (item[0] != "undated", item[0]), reverse=True))
+
+
+def letters(index: dict[str, ThemeFindings]) -> dict[str, list[ThemeFindings]]:
+    """Themes A–Z by their first letter."""
+    out: dict[str, list[ThemeFindings]] = defaultdict(list)
+    for findings in sorted(index.values(), key=lambda f: f.theme.title.lower()):
+        out[findings.theme.title[:1].upper()].append(findings)
+    return dict(out)
+
+
+def by_theme(index: dict[str, ThemeFindings], group: str, role: str | None = None) -> list[tuple[ThemeFindings, list]]:
+    """For a directory page: each theme (A–Z) with its findings of ``group`` (and ``role``)."""
+    out = []
+    for findings in sorted(index.values(), key=lambda f: f.theme.title.lower()):
+        items = [f for f in findings.groups.get(group, []) if role is None or f.role == role]
+        if items:
+            out.append((findings, items))
+    return out
+
+
+def tools_by_theme(index: dict[str, ThemeFindings]) -> list[tuple[ThemeFindings, list]]:
+    """Every tool (standalone, or listed in a review) under each theme it is tagged with, A–Z."""
+    out = []
+    for findings in sorted(index.values(), key=lambda f: f.theme.title.lower()):
+        tools = list(findings.groups.get("tools", []))
+        for key_theme in findings.groups.get("review", []):
+            tools += [c for c in key_theme.children if c.role == "tool"]
+        if tools:
+            out.append((findings, sorted(tools, key=lambda f: f.text.lower())))
+    return out
+
+
+def listing_pages(records: list[Any], index: dict[str, ThemeFindings]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Every listing page: ``{docs path: (template, context)}``."""
+    kinds: dict[str, list[Any]] = defaultdict(list)
+    for entry in records:
+        kinds[entry.kind].append(entry)
+    dated = [e for e in records if e.kind != "panel"]
+    years = by_year(dated)
+    types = {k: newest_first(kinds[k]) for k in DATED_KINDS if kinds.get(k)}
+    pages: dict[str, tuple[str, dict[str, Any]]] = {
+        "index.md": ("home.md.j2", {"latest": newest_first(dated)[:LATEST], "types": types,
+                                    "letters": letters(index)}),
+        "themes/index.md": ("themes.md.j2", {"letters": letters(index)}),
+        "publications/index.md": ("publications.md.j2", {"types": types, "years": years}),
+        "questions.md": ("questions.md.j2", {"by_theme": by_theme(index, "questions")}),
+        "tips.md": ("tips.md.j2", {"by_theme": _tips_by_theme(index)}),
+        "tools.md": ("tools.md.j2", {"by_theme": tools_by_theme(index)}),
+        "handouts.md": ("handouts.md.j2", {"types": types}),
+    }
+    for kind, entries in types.items():
+        context: dict[str, Any] = {"kind": kind, "entries": entries}
+        if kind == "panel-meeting":
+            localities: dict[str, list[Any]] = defaultdict(list)
+            for entry in entries:
+                localities[entry.record.locality].append(entry)
+            context["localities"] = dict(sorted(localities.items()))
+        pages[f"{PAGE_FOLDERS[kind]}/index.md"] = ("listing.md.j2", context)
+    for year, entries in years.items():
+        pages[f"publications/{year}.md"] = ("year.md.j2", {"year": year, "entries": entries})
+    return pages
+
+
+def _tips_by_theme(index: dict[str, ThemeFindings]) -> list[tuple[ThemeFindings, list]]:
+    """Top tips by theme: the panels' tips (with their headings) and the standalone ones."""
+    out = []
+    for findings in sorted(index.values(), key=lambda f: f.theme.title.lower()):
+        tips = [f for f in findings.groups.get("tips", [])]
+        for finding in findings.groups.get("panel", []):
+            if finding.role == "top-tip":
+                tips.append(finding)
+            tips += [c for c in finding.children if c.role == "top-tip"]
+        if tips:
+            out.append((findings, tips))
+    return out
+
+
+def meeting_pages(entries: list[Any]) -> list[tuple[str, Any]]:
+    """(page path, record) for panel meetings, newest first (for the panel's own page)."""
+    return [(page_path(e.kind, e.id), e.record) for e in newest_first(entries)]

@@ -22,6 +22,10 @@ from .problems import Problems
 MAX_FILE_BYTES = 1_000_000
 """Files larger than this (about 1 MB) are refused: no real record comes near it."""
 
+MAX_DEPTH = 40
+"""Deepest nesting of lists and fields accepted (real records go about 8 deep); deeper is refused
+before the parser can exhaust Python's recursion limit."""
+
 Loc = tuple[str | int, ...]
 
 _PLAIN_TAGS = {
@@ -38,7 +42,21 @@ _PLAIN_TAGS = {
 class _StrictLoader(yaml.SafeLoader):
     """SafeLoader that refuses anchors and aliases, and does not turn dates into objects."""
 
+    _depth = 0
+
     def compose_node(self, parent, index):  # type: ignore[override]
+        if self._depth >= MAX_DEPTH:
+            raise _Refused(
+                self.peek_event().start_mark,
+                f"is nested more than {MAX_DEPTH} levels deep here. Check the indentation and brackets.",
+            )
+        self._depth += 1
+        try:
+            return self._compose_checked(parent, index)
+        finally:
+            self._depth -= 1
+
+    def _compose_checked(self, parent, index):
         if self.check_event(AliasEvent):
             event = self.peek_event()
             raise _Refused(
@@ -108,6 +126,12 @@ def load_file(path: Path, display: str, problems: Problems) -> SourceFile:
             display, 0, 0, "",
             f"is {len(raw):,} bytes; files over {MAX_FILE_BYTES:,} bytes are refused. "
             "Split it into several records.",
+        )
+        return source
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.error(
+            display, 0, 0, "",
+            "is saved as UTF-16 ('Unicode' in some editors), not UTF-8. Save it again choosing the UTF-8 encoding.",
         )
         return source
     if b"\x00" in raw:

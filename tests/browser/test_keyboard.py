@@ -1,0 +1,170 @@
+"""The keyboard path, on one page of each type, at desktop and phone widths.
+
+- A skip link is the first Tab stop, can be seen when focused, and moves focus to the main content.
+- Every link and control that can be seen is reached by pressing Tab, and Tab never lands on
+  something that cannot be seen (a closed menu, an empty search panel).
+- Every Tab stop shows a focus indicator that differs from its unfocused look: an outline at
+  least 2 px wide with 3:1 contrast against what is behind it (WCAG 2.4.7, 1.4.11).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from generator.palette import contrast
+
+from .harness import DESKTOP, PHONE, page_url
+
+pytestmark = pytest.mark.browser
+
+SAMPLES = {
+    "home": "",
+    "theme": page_url("theme", "domestic-abuse"),
+    "model": page_url("reflective-model", "reflective-discussions-model"),
+    "panel meeting": page_url("panel-meeting", "cheltenham-2013-09-27"),
+    "accessibility statement": "accessibility/",
+}
+"""One page of each type: the pages practitioners reach most, and the statement itself."""
+
+WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
+
+MARK_TABBABLE = """() => {
+  const selector = 'a[href], area[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable="true"]';
+  const marked = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.disabled || el.tabIndex < 0 || el.closest('[inert]')) continue;
+    if (el.matches('input[type=hidden]')) continue;
+    if (!el.checkVisibility({visibilityProperty: true, contentVisibilityAuto: true})) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) continue;
+    el.dataset.kb = String(marked.length);
+    marked.push(describe(el));
+  }
+  return marked;
+  function describe(el) {
+    const text = (el.getAttribute('aria-label') || el.textContent || el.value || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+    return `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/)[0] : ''} "${text}"`;
+  }
+}"""
+
+FOCUS_STATE = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return null;
+  const s = getComputedStyle(el);
+  const r = el.getBoundingClientRect();
+  const behind = (node) => {
+    for (let p = node.parentElement; p; p = p.parentElement) {
+      const c = getComputedStyle(p).backgroundColor;
+      const m = c.match(/rgba?\\(([^)]+)\\)/);
+      if (m) { const parts = m[1].split(',').map(Number); if (parts.length < 4 || parts[3] > 0.5) return c; }
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  return {
+    kb: el.dataset.kb ?? null,
+    what: `${el.tagName.toLowerCase()}.${(typeof el.className === 'string' ? el.className : '').trim().split(/\\s+/)[0]} "${(el.getAttribute('aria-label') || el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40)}"`,
+    outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth), outlineColor: s.outlineColor,
+    boxShadow: s.boxShadow, behind: behind(el),
+    inView: r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth && r.width > 0 && r.height > 0,
+  };
+}"""
+
+
+def _rgb(css: str) -> tuple[float, float, float]:
+    r, g, b = (float(x) for x in re.findall(r"[\d.]+", css)[:3])
+    return (r / 255, g / 255, b / 255)
+
+
+def _open(open_context, width: str, path: str):
+    page = open_context(WIDTHS[width]).new_page()
+    response = page.goto(path, wait_until="load")
+    assert response is not None and response.ok, f"/{path} did not load"
+    return page
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", SAMPLES)
+def test_skip_link_is_first_and_moves_focus_to_the_main_content(open_context, kind: str, width: str) -> None:
+    page = _open(open_context, width, SAMPLES[kind])
+    page.keyboard.press("Tab")
+    first = page.evaluate(
+        "() => { const e = document.activeElement; return {tag: e.tagName, text: e.textContent.trim(), href: e.getAttribute('href') || ''}; }"
+    )
+    assert first["tag"] == "A" and re.search(r"skip", first["text"], re.I), f"first Tab stop on /{SAMPLES[kind]} is {first}"
+    try:  # the link slides in when focused: wait for it to settle inside the window
+        page.wait_for_function(
+            """() => { const e = document.activeElement; const r = e.getBoundingClientRect(); const s = getComputedStyle(e);
+              return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.width > 0 && s.opacity === '1' && s.visibility === 'visible'; }""",
+            timeout=3000,
+        )
+    except PlaywrightTimeout:
+        pytest.fail("the skip link cannot be seen when it has focus")
+    fragment = first["href"].split("#", 1)[-1]
+    assert fragment, "the skip link does not point into the page"
+    page.keyboard.press("Enter")
+    after = page.evaluate(
+        """(id) => { const target = document.getElementById(decodeURIComponent(id));
+          if (!target) return {missing: true};
+          const main = target.closest('main, [role=main]');
+          return {hash: location.hash, inMain: !!main && !target.closest('.md-sidebar, nav')}; }""",
+        fragment,
+    )
+    assert not after.get("missing"), f"the skip link's target #{fragment} is not on the page"
+    assert after["hash"] == f"#{fragment}" and after["inMain"], f"the skip link does not lead into the main content: {after}"
+    page.keyboard.press("Tab")
+    follows = page.evaluate(
+        """(id) => { const target = document.getElementById(decodeURIComponent(id)); const a = document.activeElement;
+          if (a === document.body) return 'body';
+          const pos = target.compareDocumentPosition(a);
+          return (a === target || pos & Node.DOCUMENT_POSITION_FOLLOWING || pos & Node.DOCUMENT_POSITION_CONTAINED_BY) ? 'ok' : a.outerHTML.slice(0, 120); }""",
+        fragment,
+    )
+    assert follows in ("ok", "body"), f"after the skip link, Tab went back before the main content: {follows}"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", SAMPLES)
+def test_tab_reaches_everything_and_always_shows_where_focus_is(open_context, kind: str, width: str) -> None:
+    page = _open(open_context, width, SAMPLES[kind])
+    tabbable = page.evaluate(MARK_TABBABLE)
+    assert tabbable, "no links or controls found"
+    reached: set[str] = set()
+    problems: list[str] = []
+    for _ in range(len(tabbable) * 2 + 10):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if state is None:  # focus left the page: the cycle is complete
+            break
+        if state["kb"] is None:
+            problems.append(f"Tab landed on {state['what']}, which cannot be seen")
+            continue
+        if state["kb"] in reached:
+            break
+        reached.add(state["kb"])
+        if not state["inView"]:
+            problems.append(f"{state['what']} has focus but is outside the window")
+        if state["outlineStyle"] == "none" or state["outlineWidth"] < 2:
+            problems.append(f"{state['what']} shows no focus outline ({state['outlineStyle']} {state['outlineWidth']}px)")
+        elif contrast(_rgb(state["outlineColor"]), _rgb(state["behind"])) < 3:
+            problems.append(
+                f"{state['what']}'s focus outline {state['outlineColor']} is too faint on {state['behind']} "
+                f"({contrast(_rgb(state['outlineColor']), _rgb(state['behind'])):.2f}:1)"
+            )
+    missed = [tabbable[int(i)] for i in range(len(tabbable)) if str(i) not in reached]
+    if missed:
+        problems.append(f"{len(missed)} of {len(tabbable)} links and controls were never reached with Tab: " + "; ".join(missed[:10]))
+    assert not problems, f"/{SAMPLES[kind]} at {width} width:\n" + "\n".join(problems)
+
+
+def test_focus_outline_differs_from_the_unfocused_look(open_context) -> None:
+    page = _open(open_context, "desktop", SAMPLES["home"])
+    link = page.locator("article a[href]").first
+    before = link.evaluate("(e) => getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).outlineWidth")
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    after = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle + ' ' + getComputedStyle(document.activeElement).outlineWidth")
+    assert before != after, f"a focused link looks the same as an unfocused one ({before})"

@@ -1,0 +1,42 @@
+"""The built site loads nothing from outside itself: no font service, no remote script, no analytics.
+
+Every page is loaded at two widths (at desktop width left until the network is idle), with
+every request passing through a guard that refuses and lists any that would leave 127.0.0.1. Opening search
+(whose worker fetches the index) is covered too.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .harness import PHONE, PagePass
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("which", ["desktop_pass", "narrow_pass"])
+def test_no_page_requests_anything_from_outside_the_site(which: str, request) -> None:
+    result: PagePass = request.getfixturevalue(which)
+    assert result.requests >= 3 * len(result.pages)  # each page, its stylesheet and its script at least
+    assert not result.outside, "pages requested things from outside the site:\n" + "\n".join(sorted(set(result.outside)))
+
+
+def test_search_requests_nothing_outside_either(open_context) -> None:
+    context = open_context(PHONE)
+    page = context.new_page()
+    page.goto("", wait_until="networkidle")
+    page.keyboard.press("/")  # Material's shortcut: opens search; its worker fetches the index
+    page.keyboard.type("child")
+    page.wait_for_load_state("networkidle")
+    assert context.request_count > 0
+    assert not context.outside.requests, "\n".join(context.outside.requests)
+
+
+def test_the_guard_refuses_and_lists_outside_requests(open_context) -> None:
+    context = open_context()
+    page = context.new_page()
+    page.goto("", wait_until="load")
+    page.evaluate("""() => new Promise((done) => {
+      const i = new Image(); i.onerror = i.onload = done; i.src = 'https://example.org/pixel.gif';
+    })""")
+    assert [r.split(" → ")[1] for r in context.outside.requests] == ["https://example.org/pixel.gif"]

@@ -72,15 +72,16 @@ def _forum_report(record: Any, origin: Origin) -> Found:
                                           context=section.heading)
 
 
-def _sub_theme_findings(record: Any, origin: Origin, loc: Loc, subs: list[Any], wanted: str | None) -> list[Finding]:
+def _sub_theme_findings(record: Any, origin: Origin, loc: Loc, subs: list[Any], wanted: str | None,
+                        parent: str | None = None) -> list[Finding]:
     """Sub-themes that carry ``wanted`` (all when None; nested ones follow their parent, flattened)."""
     out: list[Finding] = []
     for j, sub in enumerate(subs):
         here = loc + ("sub_themes", j)
         whole = wanted is None or wanted in sub.themes
         if whole:
-            out.append(_finding(origin, record, here, "review", "sub-theme", sub.text))
-        out += _sub_theme_findings(record, origin, here, sub.sub_themes, None if whole else wanted)
+            out.append(_finding(origin, record, here, "review", "sub-theme", sub.text, context=parent))
+        out += _sub_theme_findings(record, origin, here, sub.sub_themes, None if whole else wanted, sub.text)
     return out
 
 
@@ -138,9 +139,12 @@ def _learning_circle(record: Any, origin: Origin) -> Found:
         for g, group in enumerate(getattr(out, name)):
             loc = ("outcomes", name, g)
             for tag in _union(group.themes, *[tags_of(p) for p in group.points]):
+                whole = tag in group.themes
+                said = [b.paragraph or b.heading for b in group.text if whole and (b.paragraph or b.heading)]
                 children = tuple(
-                    _finding(origin, record, loc + ("points", j), "circle", "point", p.text)
-                    for j, p in enumerate(group.points) if tag in group.themes or tag in p.themes
+                    [_finding(origin, record, loc, "circle", "passage", text) for text in said]
+                    + [_finding(origin, record, loc + ("points", j), "circle", "point", p.text)
+                       for j, p in enumerate(group.points) if whole or tag in p.themes]
                 )
                 yield [tag], _finding(origin, record, loc, "circle", "outcome", group.label, context=label,
                                       children=children)

@@ -114,6 +114,13 @@ def _cycle(cycle: Any, stages: list[Any], ident: str) -> Markup:
                                [strip_markup(d) for d in cycle.description], cycle.missing))
 
 
+def _field_reference(level: int = 2) -> Markup:
+    """The staff guide's reference of every field, generated from the models (trusted text)."""
+    from .fieldref import markdown
+
+    return Markup(markdown(level))
+
+
 def _anchor(record: Any, *loc: str | int) -> Markup:
     return Markup(anchor_for(record, tuple(loc)))
 
@@ -137,7 +144,7 @@ def environment(root: Path | None) -> jinja2.Environment:
     )
     env.globals.update(url=_url, link_to=_link_to, anchor=_anchor, page_path=page_path, groups=GROUPS, kind_labels=KIND_LABELS,
                        record_date=record_date, safe=Markup,
-                       cycle_figure=_cycle, attendance_figure=lambda a: Markup(attendance_figure(a)))
+                       cycle_figure=_cycle, field_reference=_field_reference, attendance_figure=lambda a: Markup(attendance_figure(a)))
     return env
 
 

@@ -140,7 +140,7 @@ def build(root: Path, out: Path | None = None, handouts: bool = True, progress: 
             progress("Making PDF handouts…")
             # Handouts go into the generated docs folder so that MkDocs copies them and checks links to them.
             handout_info = build_all(public, docs / "handouts", progress=progress)
-            summary.handouts = len(handout_info)
+            summary.handouts = sum(len(found) for found in handout_info.values())  # PDFs, not records
             summary.timings["handouts"] = time.perf_counter() - t
 
         t = time.perf_counter()

@@ -16,18 +16,24 @@ ROOT_OPTION = click.option(
 
 
 def report(problems: Problems, *, show_warnings: bool = True) -> None:
-    """Print every problem, errors first, then a one-line count."""
-    for problem in problems.errors:
-        click.echo(str(problem), err=True)
+    """Print every problem, warnings first so the errors end up nearest the summary, then a one-line count."""
     if show_warnings:
         for problem in problems.warnings:
             click.echo(str(problem), err=True)
+    for problem in problems.errors:
+        click.echo(str(problem), err=True)
     n_err, n_warn = len(problems.errors), len(problems.warnings)
     if n_err or n_warn:
         click.echo(
             f"{n_err} error{'s' if n_err != 1 else ''}, {n_warn} warning{'s' if n_warn != 1 else ''}.",
             err=True,
         )
+
+
+def files_to_fix(problems: Problems) -> str:
+    """'Files to fix: a.yaml, b.yaml.' for the files with errors ('' when there are none)."""
+    files = sorted({p.path for p in problems.errors})
+    return f"Files to fix: {', '.join(files)}." if files else ""
 
 
 class Group(click.Group):
@@ -39,6 +45,8 @@ class Group(click.Group):
         except GeneratorError as exc:
             report(exc.problems)
             click.secho(f"Stopped: {exc}", fg="red", err=True)
+            if files_to_fix(exc.problems):
+                click.secho(files_to_fix(exc.problems), fg="red", err=True)
             sys.exit(1)
 
 
@@ -67,6 +75,7 @@ def check(paths: tuple[Path, ...], root: Path, quiet: bool) -> None:
     themes = len(project.entries) - records
     if problems.errors:
         click.secho("Check failed: fix the errors above, then run the check again.", fg="red", err=True)
+        click.secho(files_to_fix(problems), fg="red", err=True)
         sys.exit(1)
     click.secho(f"Check passed: {records} records and {themes} themes are valid.", fg="green")
 
@@ -124,7 +133,8 @@ def new(kind: str, root: Path, record_id: str | None) -> None:
     from .scaffold import new_record
 
     path = new_record(root, kind, record_id)
-    click.echo(f"Wrote {path}. Fill it in, then run: python -m generator check {path}")
+    click.echo(f"Wrote {path}. Replace every 'EXAMPLE' value, delete the optional fields you do not need, "
+               "then check it: make check")
 
 
 @main.command()

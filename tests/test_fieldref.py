@@ -106,3 +106,25 @@ def test_the_markdown_links_parts_and_says_where_plain_text_is_allowed() -> None
         assert target in sections, target
     assert "`content/panel-meetings/`" in sections["kind-panel-meeting"]
     assert "generator new panel-meeting" in sections["kind-panel-meeting"]
+
+
+def test_the_staff_guide_is_built_into_the_site_with_the_field_reference(built_site) -> None:
+    site = built_site / "site" / "contributing"
+    pages = ["add-a-panel-meeting", "fields", "themes", "restricted-and-personal-data", "formatting",
+             "previewing", "publishing"]
+    for name in pages:
+        assert (site / name / "index.html").is_file(), name
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Contributing: a guide for board staff" in home
+    for name in pages:
+        assert f'href="{name}/"' in home, name  # each page linked from the overview
+    fields = (site / "fields" / "index.html").read_text(encoding="utf-8")
+    kinds = {model: kind for kind, model in KINDS.items()}
+    for model in every_model():
+        key = f"kind-{kinds[model]}" if model in kinds else anchor(model)
+        assert f'id="{key}"' in fields, key
+        for name in model.model_fields:
+            assert f"<code>{name}</code>" in fields, (model.__name__, name)
+    themes = (site / "themes" / "index.html").read_text(encoding="utf-8")
+    for path in sorted((built_site / "themes_data" / "themes").glob("*.yaml")):
+        assert f"<code>{path.stem}</code>" in themes, path.stem

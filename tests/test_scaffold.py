@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import subprocess
 import sys
@@ -141,27 +142,62 @@ def test_unknown_kind_lists_the_kinds_and_suggests_one() -> None:
         resolve_kind("forum-evnt")
 
 
-def test_a_new_officers_mistakes_are_reported_with_file_line_and_what_to_change(make_project) -> None:
-    """The staff guide's walk-through: new, edit (two mistakes), check from the command line."""
+GUIDE = ROOT / "generator" / "templates" / "markdown" / "pages" / "contributing"
+STROUD = "content/panel-meetings/2014-01-10-stroud.yaml"
+
+
+def guide_block(page: str, name: str) -> str:
+    """The text of a code block the guide marks with {# guide-NAME:start/end #} (real output, pasted)."""
+    text = (GUIDE / page).read_text(encoding="utf-8")
+    body = text.split(f"{{# guide-{name}:start #}}", 1)[1].split(f"{{# guide-{name}:end #}}", 1)[0]
+    return body.strip().removeprefix("```").removesuffix("```").strip("\n")
+
+
+def _run(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """A command typed in the project folder, as the guide shows it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=root, env=env)
+
+
+def test_following_the_guide_gives_what_the_guide_shows(make_project) -> None:
+    """A new board officer's walk-through: new, fill in, a mistake, personal data, fixed."""
     root = make_project(with_content=True)
-    run = [sys.executable, "-m", "generator"]
-    made = subprocess.run([*run, "new", "panel-meeting", "--id", "stroud-2014-01-10", "--root", str(root)],
-                          capture_output=True, text=True, cwd=ROOT)
-    assert made.returncode == 0, made.stderr
-    path = root / "content/panel-meetings/2014-01-10-stroud.yaml"
-    assert f"Wrote {path}" in made.stdout
-    text = path.read_text(encoding="utf-8")
-    text = text.replace("date: 2014-01-10", "date: 2013-02-30")
-    text = text.replace("\nthemes: [domestic-abuse]\n", "\nthemes: [domestic-violence]\n")
-    path.write_text(text, encoding="utf-8")
-    lines = text.splitlines()
-    date_line = lines.index("date: 2013-02-30") + 1
-    tag_line = lines.index("themes: [domestic-violence]") + 1
-    checked = subprocess.run([*run, "check", str(path), "--root", str(root)], capture_output=True, text=True, cwd=ROOT)
-    assert checked.returncode == 1
-    out = checked.stderr
-    rel = "content/panel-meetings/2014-01-10-stroud.yaml"
-    assert f"{rel}:{date_line}:7: date: '2013-02-30' is not a real date (check the day and the month)." in out
-    assert f"{rel}:{tag_line}:10: themes[0]: 'domestic-violence' is not a theme in the vocabulary. " \
-           "Did you mean 'domestic-abuse' (Domestic abuse)?" in out
-    assert "Check failed" in out
+    page = "add-a-panel-meeting.md.j2"
+    made = _run(root, "new", "panel-meeting", "--id", "stroud-2014-01-10")
+    assert made.returncode == 0 and made.stdout.strip() == guide_block(page, "new")
+    path = root / STROUD
+    assert path.read_text(encoding="utf-8").startswith(guide_block(page, "skeleton") + "\n")
+
+    example = guide_block(page, "example") + "\n"
+    path.write_text(example, encoding="utf-8")
+    passed = _run(root, "check", STROUD)
+    assert passed.returncode == 0 and passed.stdout.startswith("Check passed:"), passed.stderr
+
+    broken = example.replace("date: 2014-01-10", "date: 2014-02-30")
+    broken = broken.replace("themes: [assessment, domestic-abuse]", "themes: [assessment, domestic-violence]")
+    path.write_text(broken, encoding="utf-8")
+    failed = _run(root, "check", STROUD)
+    assert failed.returncode == 1
+    assert failed.stderr.strip() == guide_block(page, "errors")
+
+    summary = "summary: Tyler's mum Kelly (born 03/04/1990, phone 01632 960123) attended with her son."
+    privacy = "restricted-and-personal-data.md.j2"
+    assert summary in (GUIDE / privacy).read_text(encoding="utf-8")
+    path.write_text(example.replace("locality: Stroud\n", f"locality: Stroud\n{summary}\n"), encoding="utf-8")
+    found = _run(root, "check", STROUD)
+    assert found.returncode == 1
+    assert found.stderr.strip().startswith(guide_block(privacy, "privacy") + "\n")
+
+    fixed = "summary: The mother attended with her son."
+    assert fixed in (GUIDE / privacy).read_text(encoding="utf-8")
+    path.write_text(example.replace("locality: Stroud\n", f"locality: Stroud\n{fixed}\n"), encoding="utf-8")
+    assert _run(root, "check", STROUD).returncode == 0
+
+
+def test_guide_overview_names_every_folder_and_kind() -> None:
+    text = (GUIDE / "index.md.j2").read_text(encoding="utf-8")
+    for kind, folder in KIND_FOLDERS.items():
+        assert f"`{folder}/" in text, folder
+        assert f"`{kind}`" in text or f"new {kind}" in text, kind
+    for command in ("make check", "make serve", "make site", ".venv/bin/python -m generator new panel-meeting"):
+        assert command in text

@@ -8,6 +8,8 @@ nothing tagged is left off a theme page.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
+from itertools import chain
 from typing import Any
 
 from pydantic import BaseModel
@@ -41,7 +43,8 @@ def _panel_meeting(record: Any, origin: Origin) -> Found:
     for i, heading in enumerate(record.themes_arising):
         loc = ("themes_arising", i)
         children = tuple(
-            _finding(origin, record, loc + (field, j), "panel", role, item.text, context=heading.heading)
+            _finding(origin, record, loc + (field, j), "panel", role, item.text, context=heading.heading,
+                     tags=tuple(_union(heading.themes, item.themes)))
             for field, role in (("points", "point"), ("top_tips", "top-tip"))
             for j, item in enumerate(getattr(heading, field))
         )
@@ -165,13 +168,14 @@ def _question_bank(record: Any, origin: Origin) -> Found:
 def _tip(record: Any, origin: Origin) -> Found:
     for tag in record.themes:
         yield [tag], Finding(group="tips", role="tip", text=record.text, origin=origin, path=page_path("tip", ""),
-                             anchor=f"tip-{record.id}", context=record.source)
+                             anchor=f"tip-{record.id}-{tag}", context=record.source)
 
 
 def _tool(record: Any, origin: Origin) -> Found:
     for tag in record.themes:
         yield [tag], Finding(group="tools", role="tool", text=record.title, origin=origin,
-                             path=page_path("tool", ""), anchor=f"tool-{record.id}", tool=record)
+                             path=page_path("tool", ""), anchor=f"tool-{record.id}-{tag}", tool=record,
+                             context="Tools and guidance")
 
 
 def _passages(record: Any, origin: Origin, blocks: list[Any], loc: Loc, group: str, context: str) -> Found:
@@ -212,6 +216,8 @@ COLLECTORS: dict[str, Callable[[Any, Origin], Found]] = {
 
 def collect(kind: str, record: Any, origin: Origin) -> Found:
     """Every (theme tags, finding) pair in one record."""
-    yield from COLLECTORS[kind](record, origin)
+    found = COLLECTORS[kind](record, origin)
     if kind not in ("tip", "tool", "question-bank"):
-        yield from _running_text(record, origin)
+        found = chain(found, _running_text(record, origin))
+    for tags, finding in found:
+        yield tags, finding if finding.tags else replace(finding, tags=tuple(tags))

@@ -255,7 +255,8 @@ def markdown(level: int = 2) -> str:
     kinds, parts = reference(link)
     out: list[str] = []
     for doc in kinds:
-        out += [f"{h} {doc.kind} {{#kind-{doc.kind}}}", "", doc.description, ""]
+        label = str(doc.kind).replace("-", " ").capitalize()
+        out += [f"{h} {label} (`{doc.kind}`) {{#kind-{doc.kind}}}", "", doc.description, ""]
         if doc.folder:
             out += [f"Files go in `{doc.folder}/`. Start one with "
                     f"`.venv/bin/python -m generator new {doc.kind}`.", ""]

@@ -143,7 +143,7 @@ def _tips_by_theme(index: dict[str, ThemeFindings]) -> list[tuple[ThemeFindings,
         for finding in findings.groups.get("panel", []):
             if finding.role == "top-tip":
                 tips.append(finding)
-            tips += [c for c in finding.children if c.role == "top-tip"]
+            tips += [c for c in finding.children if c.role == "top-tip" and findings.theme.id in c.tags]
         if tips:
             out.append((findings, tips))
     return out

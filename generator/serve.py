@@ -73,6 +73,7 @@ def watch(root: Path, on_change: Callable[[], object], keep_going: Callable[[], 
 def serve(root: Path, port: int = 8000) -> None:
     """Generate, then serve at http://127.0.0.1:PORT/ with live reload until interrupted (Ctrl+C)."""
     from .build import GENERATED_DOCS
+    from .sitebuild import mkdocs_env
 
     root = root.resolve()
     config_file = root / GENERATED_DOCS.parent / "mkdocs.yml"
@@ -81,7 +82,7 @@ def serve(root: Path, port: int = 8000) -> None:
     command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--watch-theme",
                "--config-file", str(config_file), "--dev-addr", f"127.0.0.1:{port}"]
     click.echo(f"Previewing at http://127.0.0.1:{port}/ – edit any record and the page reloads. Ctrl+C stops.")
-    server = subprocess.Popen(command, cwd=config_file.parent)
+    server = subprocess.Popen(command, cwd=config_file.parent, env=mkdocs_env())
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the server too when asked to stop
     try:
         watch(root, lambda: regenerate(root), lambda: server.poll() is None)

@@ -7,6 +7,7 @@ the build, and the warnings are reported as the build's problems.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -16,6 +17,11 @@ from .problems import GeneratorError, Problems
 
 _LINE = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
 _DOC = re.compile(r"Doc file '([^']+)'")
+
+
+def mkdocs_env() -> dict[str, str]:
+    """The environment for MkDocs: quiet about its own future (a banner, not a problem of the site)."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def mkdocs_command(config_file: Path, site_dir: Path) -> list[str]:
@@ -43,7 +49,7 @@ def build_html(config_file: Path, site_dir: Path) -> None:
     config_file = Path(config_file).resolve()
     result = subprocess.run(
         mkdocs_command(config_file, Path(site_dir).resolve()), cwd=config_file.parent,
-        capture_output=True, text=True, encoding="utf-8", errors="replace",
+        capture_output=True, text=True, encoding="utf-8", errors="replace", env=mkdocs_env(),
     )
     if result.returncode != 0:
         log = result.stdout + "\n" + result.stderr

@@ -101,6 +101,8 @@ class Finding:
     """For tools: the tool (type, link, note). A tool without a link shows 'link to follow'."""
     children: tuple[Finding, ...] = ()
     """What belongs under it: a panel heading's points and tips, a key theme's sub-themes and tools."""
+    tags: tuple[str, ...] = ()
+    """The themes it is listed under (for a panel heading's points and tips: the heading's and their own)."""
 
     @property
     def url(self) -> str:

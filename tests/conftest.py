@@ -65,3 +65,11 @@ def built_site(tmp_path_factory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("shipped") / "project")
     build(root, progress=lambda message: None)
     return root
+
+
+def pytest_addoption(parser):
+    """`make golden` runs the golden tests with --update-golden to rewrite the expected output."""
+    parser.addoption(
+        "--update-golden", action="store_true", default=False,
+        help="rewrite tests/golden/ from the current output instead of comparing against it",
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 
 from .load import SourceFile, load_file
 from .models.common import Strict, Text
@@ -51,14 +51,15 @@ class Allowlist(Strict):
 class LoadedAllowlist:
     """The allowlist as loaded, remembering which entries were used in this run."""
 
-    entries: list[Acknowledgement] = field(default_factory=list)
+    entries: list[Acknowledgement | None] = field(default_factory=list)
+    """The entries in file order; None where an entry is invalid (reported already)."""
     source: SourceFile | None = None
     used: set[int] = field(default_factory=set)
 
     def accepts(self, path: str, text: str) -> bool:
         """Whether a finding of ``text`` in the file ``path`` has been acknowledged."""
         for i, entry in enumerate(self.entries):
-            if entry.text == text and (entry.file is None or Path(entry.file).as_posix() == Path(path).as_posix()):
+            if entry is not None and entry.text == text and (entry.file is None or Path(entry.file).as_posix() == Path(path).as_posix()):
                 self.used.add(i)
                 return True
         return False
@@ -68,7 +69,7 @@ class LoadedAllowlist:
         if self.source is None:
             return
         for i, entry in enumerate(self.entries):
-            if i not in self.used:
+            if entry is not None and i not in self.used:
                 line, column = self.source.position(("allowed", i))
                 problems.warning(
                     self.source.display, line, column, f"allowed[{i}]",
@@ -93,10 +94,16 @@ def load_allowlist(root: Path, problems: Problems) -> LoadedAllowlist:
     if source.data is None:
         return LoadedAllowlist()
     allowlist = validate_data(source, Allowlist, problems, kind_label="privacy allowlist")
-    if not isinstance(allowlist, Allowlist):
+    if isinstance(allowlist, Allowlist):
+        entries = list(allowlist.allowed)
+    elif isinstance(source.data, dict) and isinstance(source.data.get("allowed"), list):
+        entries = [_valid_or_none(item) for item in source.data["allowed"]]  # keep the good ones in use
+    else:
         return LoadedAllowlist()
     seen: dict[tuple[str, str | None], int] = {}
-    for i, entry in enumerate(allowlist.allowed):
+    for i, entry in enumerate(entries):
+        if entry is None:
+            continue
         if entry.file is not None and not (root / entry.file).is_file():
             line, column = source.position(("allowed", i, "file"))
             problems.error(
@@ -111,4 +118,11 @@ def load_allowlist(root: Path, problems: Problems) -> LoadedAllowlist:
                 f"repeats entry {seen[key] + 1} ('{entry.text}'); keep one of them.",
             )
         seen.setdefault(key, i)
-    return LoadedAllowlist(entries=list(allowlist.allowed), source=source)
+    return LoadedAllowlist(entries=entries, source=source)
+
+
+def _valid_or_none(item) -> Acknowledgement | None:
+    try:
+        return Acknowledgement.model_validate(item)
+    except ValidationError:
+        return None

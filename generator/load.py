@@ -172,6 +172,15 @@ def load_file(path: Path, display: str, problems: Problems) -> SourceFile:
             "on this line and the one above.",
         )
         return source
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        problems.error(
+            display, line, column, "",
+            f"contains an invisible control character (#x{exc.character:04x}) here, which is not allowed. "
+            "Delete it (it often comes with text copied from another program).",
+        )
+        return source
     except yaml.YAMLError as exc:
         problems.error(display, 0, 0, "", f"is not valid YAML: {exc}.")
         return source

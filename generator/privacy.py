@@ -128,7 +128,8 @@ _ADDRESS = re.compile(
     rf"|\b(?i:lives|lived|living|resides|resided|moved)\s+(?i:at|on|to|in)\s+{_STREET}"
 )
 
-_WORD = r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)*"
+_WORD = r"(?:O'|D')?(?:Ma?c)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)*"
+"""A capitalised word as names are written: 'Sarah', 'Mary-Jane', "O'Brien", 'McDonald'."""
 _GAP = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
 """Spaces, or one line break: a name may wrap, but a blank line ends it."""
 _TITLE = re.compile(rf"\b(?:Mrs|Mr|Ms|Miss|Mx|Dr)\.?{_GAP}{_WORD}(?:{_GAP}{_WORD})?")
@@ -173,6 +174,8 @@ def _emails(text: str) -> Iterator[Finding]:
 def _phones(text: str) -> Iterator[Finding]:
     for m in _PHONE.finditer(text):
         found, start = m.group(), m.start()
+        if found.startswith("(") and ")" not in found:
+            found, start = found[1:], start + 1  # the bracket belongs to the sentence
         while len(phone_digits(found)) > 11 and re.search(r"[ \t()-]", found):
             found = re.sub(r"[ \t()-]+[^ \t()-]*$", "", found)  # drop a trailing group
         digits = phone_digits(found)

@@ -126,7 +126,7 @@ def _questions(record: Any, origin: Origin, loc: Loc, questions: list[Any], cont
 def _reflective_model(record: Any, origin: Origin) -> Found:
     for i, stage in enumerate(record.stages):
         context = f"{stage.name}: {stage.heading}" if stage.heading else stage.name
-        yield from _questions(record, origin, ("stages", i), stage.questions, context, [])
+        yield from _questions(record, origin, ("stages", i), stage.questions, context, stage.themes)
     yield from _passages(record, origin, record.purpose, ("purpose",), "passages", "Purpose")
 
 

@@ -27,8 +27,9 @@ BUILD_DATE = "2026-01-15"
 MIX = (("panel-meeting", 40), ("forum-report", 20), ("thematic-review", 20), ("learning-circle", 20))
 """Share of each kind (percent). One panel record is added per 40 panel meetings."""
 
-SHARED_PARTS = ("themes_data", "overrides", "mkdocs.yml", "privacy-allowlist.yaml")
-"""Project files copied from the real project (the vocabulary, theme overrides, settings)."""
+SHARED_PARTS = ("themes_data/themes", "overrides", "mkdocs.yml")
+"""Copied from the real project: the theme vocabulary, the theme overrides and the engine settings. Not
+the real records (the reflective model included) nor the privacy allow-list that names them."""
 
 RESTRICTED_EVERY = 50
 """Every 50th record is marked restricted, as real collections hold a few."""
@@ -307,7 +308,7 @@ def write_corpus(dest: Path, records: int, seed: int = 2026, source: Path | None
     for part in SHARED_PARTS:
         src = source / part
         if src.is_dir():
-            shutil.copytree(src, dest / part)
+            shutil.copytree(src, dest / part)  # creates the parents too
         elif src.exists():
             shutil.copy2(src, dest / part)
     (dest / "site.yaml").write_text(

@@ -1,0 +1,373 @@
+"""Build-speed benchmark (`make bench`, or `python -m generator.bench`).
+
+For each size it writes a synthetic corpus (generator/synth.py), builds it in a child process
+(so peak memory is the build's own), then builds MkDocs' floor: the same number of plain
+Markdown pages of the same average size, same theme settings, nothing in the navigation. At
+one size it also edits one record and times the regeneration. It prints a table and the ratios
+against the targets, and writes bench-results/bench.json and bench-results/bench.md.
+
+Benchmarks report; tests do not assert timings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+import click
+
+from .synth import _Writer, write_corpus
+
+TARGETS = {"total_vs_floor": 1.3, "generate_share": 0.05, "per_page_growth": 1.15, "edit_seconds": 0.2,
+           "peak_mb": 1024}
+"""The issue's targets: total ≤ 1.3× floor; generate ≤ 5 % of total; time per page at the largest size
+≤ 1.15× that at 1,000; a one-record edit in ≤ 0.2 s; peak memory ≤ 1 GB."""
+
+EDIT_MARKER = "benchmarkeditmarker"
+"""A word appended to the edited record's text; the pages that show the edit are those containing it."""
+
+
+# ---------------------------------------------------------------- child side (one build per process)
+
+
+def _vm_hwm_mb() -> float | None:
+    try:
+        match = re.search(r"VmHWM:\s+(\d+) kB", Path("/proc/self/status").read_text())
+    except OSError:
+        return None
+    return int(match.group(1)) / 1024 if match else None
+
+
+def _reset_hwm() -> bool:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def _snapshot(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def _edit_one(root: Path) -> Path:
+    """Append the marker to the first point of the first published panel meeting (tagged text, shown on theme pages)."""
+    for path in sorted((root / "content" / "panel-meetings").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        if "restricted: true" in text:
+            continue
+        # The first line of text under `points:` ends a sentence; add a marked sentence after it.
+        lines = text.splitlines(keepends=True)
+        for i, line in enumerate(lines):
+            if line.lstrip().startswith("points:"):
+                body = lines[i + 1].rstrip("\n")
+                lines[i + 1] = body + f" This point was edited ({EDIT_MARKER}).\n"
+                path.write_text("".join(lines), encoding="utf-8")
+                return path
+    raise RuntimeError("no panel meeting to edit in the corpus")
+
+
+_STAGES = {"Checking records": "load_validate", "Making PDF handouts": "handouts", "Writing pages": "render_write",
+           "Building the website": "site"}
+"""Progress messages of generator/build.py that start a stage (CPU time of 'site' includes the final checks)."""
+
+
+def _cpu() -> float:
+    own, sub = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + sub.ru_utime + sub.ru_stime
+
+
+def measure_build(root: Path, handouts: bool, edit: bool) -> dict:
+    """Build ``root`` once (and optionally time a one-record edit); return the figures."""
+    from .build import GENERATED_DOCS, build, generate
+
+    marks: dict = {}
+    cpu: dict[str, float] = {}
+    current: list = []
+
+    def progress(message: str) -> None:
+        for prefix, stage in _STAGES.items():
+            if message.startswith(prefix):
+                now = _cpu()
+                if current:
+                    cpu[current[0]] = now - current[1]
+                current[:] = [stage, now]
+        if message.startswith("Building the website"):
+            marks["generator_mb"] = _vm_hwm_mb()
+            marks["reset"] = _reset_hwm()
+
+    started, cpu_started = time.perf_counter(), _cpu()
+    summary = build(root, handouts=handouts, progress=progress)
+    wall = time.perf_counter() - started
+    if current:
+        cpu[current[0]] = _cpu() - current[1]
+    cpu["total"] = _cpu() - cpu_started
+    own, sub = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_self = own.ru_maxrss / 1024
+    result = {
+        "records_published": summary.records, "themes": summary.themes, "pages": summary.pages,
+        "handouts": summary.handouts, "withheld": summary.withheld, "warnings": summary.warnings,
+        "seconds": {**summary.timings, "total": wall},
+        "cpu_seconds": cpu,
+        "memory_mb": {
+            "generator": marks.get("generator_mb") or peak_self,
+            "site": _vm_hwm_mb() if marks.get("reset") else peak_self,
+            "subprocesses": sub.ru_maxrss / 1024,
+        },
+    }
+    if edit:
+        docs = root / GENERATED_DOCS
+        quiet = lambda message: None  # noqa: E731
+        generate(root, progress=quiet)  # settle: pages now carry what a regeneration writes (no handout links)
+        before = _snapshot(docs)
+        t = time.perf_counter()
+        generate(root, progress=quiet)
+        unchanged_seconds = time.perf_counter() - t
+        unchanged_files = sum(1 for k, v in _snapshot(docs).items() if before.get(k) != v)
+        edited = _edit_one(root)
+        before = _snapshot(docs)
+        t, c = time.perf_counter(), time.process_time()
+        generate(root, progress=quiet)
+        seconds, cpu_seconds = time.perf_counter() - t, time.process_time() - c
+        after = _snapshot(docs)
+        rewritten = sorted(k for k, v in after.items() if before.get(k) != v)
+        showing = sorted(str(p.relative_to(docs)) for p in docs.rglob("*.md")
+                         if EDIT_MARKER in p.read_text(encoding="utf-8"))
+        result["edit"] = {
+            "record": edited.name, "seconds": seconds, "cpu_seconds": cpu_seconds, "files_rewritten": len(rewritten),
+            "pages_showing_edit": len(showing), "rewritten": rewritten, "showing": showing,
+            "unneeded_rewrites": sorted(set(rewritten) - set(showing)),
+            "no_change_seconds": unchanged_seconds, "no_change_files_rewritten": unchanged_files,
+        }
+    return result
+
+
+# ---------------------------------------------------------------- MkDocs' floor
+
+
+def floor_config(generated: Path, docs: Path) -> str:
+    """Settings for the floor: the generated configuration (same theme, extensions, plugins), other
+    pages, and a navigation holding the home page only. Kept beside the generated file so that its
+    relative paths (the theme folder, the committed mkdocs.yml it inherits) resolve the same way."""
+    return (f"INHERIT: {generated.name}\ndocs_dir: {json.dumps(str(docs))}\n"
+            "nav:\n  - index.md\n")
+
+
+_FLOOR_SCRIPT = """
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+out = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+seconds = time.perf_counter() - t
+if out.returncode:
+    sys.exit(out.stdout + out.stderr)
+use = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "cpu_seconds": use.ru_utime + use.ru_stime, "peak_mb": use.ru_maxrss / 1024}))
+"""
+
+
+def floor(work: Path, pages: int, page_bytes: int, generated_config: Path) -> dict:
+    """Build ``pages`` plain pages of about ``page_bytes`` each, the way the build runs MkDocs; time it."""
+    from .sitebuild import mkdocs_command
+
+    shutil.rmtree(work, ignore_errors=True)
+    docs, site = work / "docs", work / "site"
+    docs.mkdir(parents=True)
+    w = _Writer(7, [])
+    (docs / "index.md").write_text("# Floor\n\nPlain pages, none of them in the navigation.\n", encoding="utf-8")
+    for n in range(1, pages):
+        parts = [f"# Plain page {n}\n"]
+        size = len(parts[0])
+        while size < page_bytes:
+            part = f"## {w.short()}\n\n{w.text(3, 5)}\n" if len(parts) % 4 == 1 else f"{w.text(3, 5)}\n"
+            parts.append(part)
+            size += len(part) + 1
+        (docs / f"page-{n:05d}.md").write_text("\n".join(parts), encoding="utf-8")
+    config = generated_config.parent / "floor-mkdocs.yml"
+    config.write_text(floor_config(generated_config, docs), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", _FLOOR_SCRIPT, *mkdocs_command(config, site)],
+                         capture_output=True, text=True, cwd=config.parent)
+    if out.returncode:
+        raise click.ClickException(f"the floor build failed:\n{out.stderr[-3000:]}")
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result.update(pages=pages, page_bytes=page_bytes, site_mb=_size_mb(site),
+                  search_index_mb=_size_mb(site / "search"))
+    return result
+
+
+# ---------------------------------------------------------------- parent side
+
+
+def _size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1_048_576 if folder.exists() else 0.0
+
+
+def run_size(records: int, work: Path, handouts: bool, edit: bool, seed: int) -> dict:
+    """Write the corpus, build it in a child process, then build the floor; return one row of figures."""
+    root = work / f"corpus-{records}"
+    shutil.rmtree(root, ignore_errors=True)
+    corpus = write_corpus(root, records, seed=seed)
+    args = [sys.executable, "-m", "generator.bench", "--child", str(root)]
+    args += ["--handouts"] if handouts else []
+    args += ["--edit"] if edit else []
+    out = subprocess.run(args, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    if out.returncode:
+        raise click.ClickException(f"the build of {records} records failed:\n{out.stderr[-3000:]}")
+    row = json.loads(out.stdout.strip().splitlines()[-1])
+    docs = root / "build" / "docs"
+    md = [p.stat().st_size for p in docs.rglob("*.md")]
+    row.update(
+        records=records, corpus_mb=corpus.bytes / 1_048_576, by_kind=corpus.by_kind, restricted=corpus.restricted,
+        markdown_pages=len(md), markdown_mb=sum(md) / 1_048_576, handouts_built=handouts,
+        site_mb=_size_mb(root / "site"),
+        search_index_mb=_size_mb(root / "site" / "search"),
+    )
+    row["floor"] = floor(work / f"floor-{records}", len(md), round(sum(md) / max(1, len(md))),
+                         root / "build" / "mkdocs.yml")
+    return row
+
+
+def derive(row: dict) -> dict:
+    """The figures the targets are about, from one row: wall-clock and CPU time, handouts left out
+    (the floor has no counterpart to them)."""
+    s, c, f = row["seconds"], row["cpu_seconds"], row["floor"]
+    wall = s["total"] - s.get("handouts", 0.0)
+    cpu = c["total"] - c.get("handouts", 0.0)
+    return {
+        "site_total": wall, "site_total_cpu": cpu,
+        "total_vs_floor": wall / f["seconds"], "total_vs_floor_cpu": cpu / f["cpu_seconds"],
+        "generate_share": (s.get("load_validate", 0.0) + s.get("render_write", 0.0)) / wall,
+        "generate_share_cpu": (c.get("load_validate", 0.0) + c.get("render_write", 0.0)) / cpu,
+        "ms_per_page": 1000 * wall / max(1, row["pages"]), "ms_per_page_cpu": 1000 * cpu / max(1, row["pages"]),
+        "peak_mb": max(row["memory_mb"].values()),
+    }
+
+
+def machine() -> dict:
+    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text()) if Path("/proc/cpuinfo").exists() else None
+    mem = re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()) if Path("/proc/meminfo").exists() else None
+    return {
+        "cores": os.cpu_count(), "cpu": cpu.group(1).strip() if cpu else platform.processor(),
+        "ram_gb": round(int(mem.group(1)) / 1_048_576, 1) if mem else None,
+        "python": platform.python_version(), "os": platform.platform(),
+        "mkdocs": version("mkdocs"), "mkdocs_material": version("mkdocs-material"), "weasyprint": version("weasyprint"),
+    }
+
+
+def _verdict(cpu: float, target: float) -> str:
+    return "meets" if cpu <= target else "**missed**"
+
+
+def report(results: dict) -> str:
+    """The table and the ratios, as Markdown (printed, and pasted into the README)."""
+    rows = results["sizes"]
+    head = ("| records | pages | load + validate | render + write | MkDocs build | final checks | handouts (PDFs) "
+            "| total | without handouts (CPU) | floor (CPU) | ms per page (CPU) | peak MB | site/ MB | search index MB |")
+    lines = ["Seconds, wall-clock; CPU time (user + system, build and subprocesses) in brackets.", "",
+             head, "|" + " ---: |" * (head.count("|") - 1)]
+    for row in rows:
+        s, d, f = row["seconds"], row["derived"], row["floor"]
+        ho = f"{s['handouts']:.1f} ({row['handouts']})" if row["handouts_built"] else "skipped"
+        lines.append(
+            f"| {row['records']:,} | {row['pages']:,} | {s.get('load_validate', 0):.1f} | {s.get('render_write', 0):.1f} "
+            f"| {s.get('site', 0):.1f} | {s.get('publish', 0):.1f} | {ho} | {s['total']:.1f} "
+            f"| {d['site_total']:.1f} ({d['site_total_cpu']:.1f}) | {f['seconds']:.1f} ({f['cpu_seconds']:.1f}) "
+            f"| {d['ms_per_page']:.0f} ({d['ms_per_page_cpu']:.0f}) | {d['peak_mb']:.0f} | {row['site_mb']:.0f} "
+            f"| {row['search_index_mb']:.1f} |"
+        )
+    lines += ["", "| target | at | wall-clock | CPU | verdict (CPU) |", "| --- | --- | ---: | ---: | --- |"]
+    for row in rows:
+        d, n = row["derived"], f"{row['records']:,} records"
+        lines.append(f"| total ≤ {TARGETS['total_vs_floor']}× MkDocs' floor | {n} | {d['total_vs_floor']:.2f}× "
+                     f"| {d['total_vs_floor_cpu']:.2f}× | {_verdict(d['total_vs_floor_cpu'], TARGETS['total_vs_floor'])} |")
+        lines.append(f"| load + validate + render ≤ 5% of total | {n} | {100 * d['generate_share']:.0f}% "
+                     f"| {100 * d['generate_share_cpu']:.0f}% | {_verdict(d['generate_share_cpu'], TARGETS['generate_share'])} |")
+    r = results["ratios"]
+    if "per_page_growth" in r:
+        g = r["per_page_growth"]
+        lines.append(f"| time per page ≤ {TARGETS['per_page_growth']}× that at 1,000 | {g['sizes']} | {g['ratio']:.2f}× "
+                     f"| {g['ratio_cpu']:.2f}× | {_verdict(g['ratio_cpu'], TARGETS['per_page_growth'])} |")
+    if "edit" in r:
+        e = r["edit"]
+        lines.append(f"| one-record edit regenerated in ≤ {TARGETS['edit_seconds']} s | {e['records']:,} records "
+                     f"| {e['seconds']:.2f} s | {e['cpu_seconds']:.2f} s | {_verdict(e['cpu_seconds'], TARGETS['edit_seconds'])} |")
+        only = not e["unneeded_rewrites"] and set(e["showing"]) <= set(e["rewritten"])
+        lines.append(f"| the edit rewrites only the pages that show it | {e['records']:,} records "
+                     f"| {e['files_rewritten']} rewritten, {e['pages_showing_edit']} show it | | "
+                     f"{'meets' if only else '**missed**'} |")
+    p = r["peak"]
+    lines.append(f"| peak memory ≤ 1 GB | {p['records']:,} records | {p['mb']:.0f} MB | | "
+                 f"{'meets' if p['mb'] <= TARGETS['peak_mb'] else '**missed**'} |")
+    m = results["machine"]
+    lines += ["", f"Measured on {m['cores']} cores ({m['cpu']}), {m['ram_gb']} GB RAM, Python {m['python']}, "
+              f"MkDocs {m['mkdocs']}, Material {m['mkdocs_material']}, WeasyPrint {m['weasyprint']}; {m['os']}; "
+              f"load average {m['load_before']:.1f} before the run and {m['load_after']:.1f} after."]
+    return "\n".join(lines) + "\n"
+
+
+def ratios(rows: list[dict]) -> dict:
+    out: dict = {}
+    by_size = {row["records"]: row for row in rows}
+    largest = max(by_size)
+    if 1000 in by_size and largest > 1000:
+        base, top = by_size[1000]["derived"]["ms_per_page"], by_size[largest]["derived"]["ms_per_page"]
+        cpu = by_size[largest]["derived"]["ms_per_page_cpu"] / by_size[1000]["derived"]["ms_per_page_cpu"]
+        out["per_page_growth"] = {"sizes": f"{largest:,} vs 1,000", "ratio": top / base, "ratio_cpu": cpu}
+    edited = [row for row in rows if "edit" in row]
+    if edited:
+        out["edit"] = {"records": edited[0]["records"], **edited[0]["edit"]}
+    out["peak"] = {"records": largest, "mb": by_size[largest]["derived"]["peak_mb"]}
+    return out
+
+
+def run(sizes: list[int], out: Path, handouts_up_to: int, edit_at: int, keep: bool, seed: int,
+        say=click.echo) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
+    work = out / "work"
+    load_before = os.getloadavg()[0]
+    rows = []
+    for records in sizes:
+        handouts = records <= handouts_up_to
+        say(f"Building {records:,} records{' with handouts' if handouts else ''}…")
+        row = run_size(records, work, handouts, edit=records == edit_at or (edit_at not in sizes and records == sizes[0]), seed=seed)
+        row["derived"] = derive(row)
+        rows.append(row)
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+    results = {"machine": {**machine(), "load_before": load_before, "load_after": os.getloadavg()[0]}, "targets": TARGETS, "sizes": rows, "ratios": ratios(rows), "seed": seed}
+    (out / "bench.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (out / "bench.md").write_text(report(results), encoding="utf-8")
+    return results
+
+
+@click.command()
+@click.option("--sizes", default="100,1000,5000", show_default=True, help="Corpus sizes (records), comma-separated.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("bench-results"), show_default=True)
+@click.option("--handouts-up-to", default=1000, show_default=True, help="Build PDF handouts for sizes up to this many records.")
+@click.option("--edit-at", default=1000, show_default=True, help="The size at which to time a one-record edit.")
+@click.option("--seed", default=2026, show_default=True, help="The synthetic corpus seed.")
+@click.option("--keep", is_flag=True, help="Keep the corpora and sites in OUT/work.")
+@click.option("--child", type=click.Path(path_type=Path), default=None, hidden=True)
+@click.option("--handouts", is_flag=True, hidden=True)
+@click.option("--edit", is_flag=True, hidden=True)
+def main(sizes, out, handouts_up_to, edit_at, seed, keep, child, handouts, edit) -> None:
+    """Measure build speed on synthetic corpora and compare with MkDocs' floor."""
+    if child is not None:
+        click.echo(json.dumps(measure_build(child, handouts, edit)))
+        return
+    results = run([int(s) for s in sizes.split(",") if s.strip()], out, handouts_up_to, edit_at, keep, seed,
+                  say=lambda m: click.echo(m, err=True))
+    click.echo(report(results))
+    click.echo(f"Figures written to {out / 'bench.json'} and {out / 'bench.md'}.", err=True)
+
+
+if __name__ == "__main__":
+    main()

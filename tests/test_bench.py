@@ -1,0 +1,74 @@
+"""The benchmark harness and the synthetic corpus: a tiny run, checked for shape, never for speed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.bench import floor_config, run
+from generator.project import load_project
+from generator.synth import write_corpus
+
+
+def test_synthetic_corpus_is_valid_reproducible_and_uses_every_theme(tmp_path: Path):
+    first = write_corpus(tmp_path / "a", 30)
+    second = write_corpus(tmp_path / "b", 30)
+    files = sorted(p.relative_to(first.root) for p in (first.root / "content").rglob("*.yaml"))
+    assert len(files) == 30 == first.records
+    assert set(first.by_kind) == {"panel", "panel-meeting", "forum-report", "thematic-review", "learning-circle"}
+    for rel in files:
+        assert (first.root / rel).read_bytes() == (second.root / rel).read_bytes(), rel
+    project, problems = load_project(first.root)
+    assert not problems.errors, [str(p) for p in problems.errors]
+    unused = [str(p) for p in problems.warnings if "is not used by any record" in p.message]
+    assert not unused
+    assert "build_date: '2026-01-15'" in (first.root / "site.yaml").read_text()
+
+
+def test_floor_config_inherits_the_generated_settings_with_only_the_home_page_in_the_navigation(tmp_path: Path):
+    text = floor_config(tmp_path / "build" / "mkdocs.yml", tmp_path / "floor" / "docs")
+    settings = yaml.safe_load(text)
+    assert settings == {"INHERIT": "mkdocs.yml", "docs_dir": str(tmp_path / "floor" / "docs"), "nav": ["index.md"]}
+
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory) -> tuple[dict, Path]:
+    out = tmp_path_factory.mktemp("bench")
+    results = run([5], out, handouts_up_to=0, edit_at=5, keep=False, seed=1, say=lambda message: None)
+    return results, out
+
+
+def test_smoke_run_writes_every_figure(smoke):
+    results, out = smoke
+    saved = json.loads((out / "bench.json").read_text())
+    assert saved["sizes"][0]["records"] == 5
+    row = saved["sizes"][0]
+    assert row["pages"] > row["records"]
+    assert row["markdown_pages"] > 0 and row["site_mb"] > 0 and row["search_index_mb"] > 0
+    for stage in ("load_validate", "render_write", "site", "total"):
+        assert row["seconds"][stage] > 0, stage
+    assert not row["handouts_built"] and "handouts" not in row["seconds"]
+    assert all(mb > 0 for mb in (row["memory_mb"]["generator"], row["memory_mb"]["site"]))
+    assert row["floor"]["pages"] == row["markdown_pages"] and row["floor"]["seconds"] > 0
+    assert 0 < row["derived"]["generate_share"] < 1
+    assert saved["machine"]["cores"] >= 1 and saved["machine"]["mkdocs"]
+    assert not (out / "work").exists()
+
+
+def test_smoke_edit_rewrites_the_pages_that_show_it(smoke):
+    results, _ = smoke
+    edit = results["sizes"][0]["edit"]
+    assert edit["pages_showing_edit"] >= 1
+    assert set(edit["showing"]) <= set(edit["rewritten"])
+    assert edit["no_change_files_rewritten"] == 0
+
+
+def test_report_has_the_table_the_ratios_and_the_machine(smoke):
+    results, out = smoke
+    text = (out / "bench.md").read_text()
+    assert "| records | pages |" in text
+    assert "| 5 |" in text and "× |" in text
+    assert "Measured on" in text and results["machine"]["mkdocs"] in text

@@ -11,6 +11,7 @@ succeeded, so a failed handout build leaves the previous handouts in place.
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +23,7 @@ from ..artifacts import HandoutIndex, HandoutInfo
 from ..problems import GeneratorError, Problems
 from . import store
 from .pdf import Renderer, environment, fingerprint
-from .plan import Handout, edition_date, plan_handouts
+from .plan import Handout, plan_handouts
 from .text import iso_instant
 
 Progress = Callable[[str], None]
@@ -34,14 +35,21 @@ def _quiet(message: str) -> None:
     """The default progress: say nothing."""
 
 
+_BLOCK_EDGE = re.compile(r"\s+(?=</?(?:p|li|ul|ol|div|td|th|tr|h[1-6]|section|aside|table|figure)\b)")
+
+
 def render_html(project: Any, handout: Handout, env: Any = None) -> str:
     """The handout's HTML, from its template (a project override wins)."""
     env = env or environment(project.root, project.config.site_url)
-    issued = iso_instant(edition_date(project))
-    return env.get_template(handout.template).render(
+    # A fixed date, never today's, so the same content always gives the same bytes.
+    issued = iso_instant(project.config.build_date or handout.dated)
+    html = env.get_template(handout.template).render(
         handout=handout, config=project.config, lang=project.config.language, issued=issued,
         site_url=project.config.site_url, **handout.context,
     )
+    # Whitespace before a block's edge means nothing in HTML, but WeasyPrint can then break a line
+    # that fits exactly after its first word; templates stay readable, the output drops it.
+    return _BLOCK_EDGE.sub("", html)
 
 
 def _render_all(project: Any, handouts: list[Handout], folder: Path | None, progress: Progress):

@@ -57,6 +57,9 @@ class Handout:
     """The date shown in the footer, e.g. '27 September 2013'."""
     source: str
     """The file it comes from (for messages)."""
+    dated: str
+    """The date written into the PDF's metadata when site.yaml sets no build_date: the record's own
+    date (for a briefing, its newest source's), else the project's newest; never today's."""
     context: dict[str, Any] = field(default_factory=dict)
     """What the template needs besides the common variables (the record, the findings …)."""
 
@@ -72,12 +75,7 @@ def record_date(record: Any) -> str | None:
 
 
 def edition_date(project: Any) -> str:
-    """The date written into every PDF's metadata: site.yaml's build_date, else the newest record date.
-
-    Never today's date, so two builds of the same content give the same bytes.
-    """
-    if project.config.build_date:
-        return project.config.build_date
+    """The newest date of any record: the fallback for an undated record's PDF metadata."""
     dates = [d for d in (record_date(e.record) for e in project.entries if e.kind != "theme") if d]
     return max(dates, key=lambda d: (d + "-01-01")[:10]) if dates else "2000-01-01"
 
@@ -102,7 +100,7 @@ def plan_handouts(project: Any, only: str | None = None) -> list[Handout]:
             out.append(Handout(
                 key=entry.id, name=name, filename=f"{entry.id}{suffix}.pdf", template=template,
                 title=f"{name}: {record.title}", board=_board(record, config),
-                date_label=_date_label(own), source=entry.source.display,
+                date_label=_date_label(own), source=entry.source.display, dated=own or edition_date(project),
                 context={"record": record, "kind": entry.kind, "themes": themes, "records": records},
             ))
     wanted_theme = only[len("theme:"):] if only and only.startswith("theme:") else None
@@ -147,7 +145,7 @@ def _briefing(project: Any, theme_id: str, findings: Any) -> Handout:
         key=f"theme:{theme_id}", name=name, filename=f"{THEME_FOLDER}/{theme_id}.pdf", template=template,
         title=f"{name}: {theme.title}", board=project.config.partnership,
         date_label=f"Learning up to {_date_label(latest)}" if latest else "Sources undated",
-        source=f"themes_data/themes/{theme_id}.yaml",
+        source=_theme_source(project, theme_id), dated=latest or edition_date(project),
         context={
             "theme": theme, "findings": findings, "sources": sources, "found": found, "groups": GROUPS,
             "tips": tips, "questions": findings.groups.get("questions", []), "tools": tools,
@@ -159,3 +157,10 @@ def _briefing(project: Any, theme_id: str, findings: Any) -> Handout:
 def _only_tools(finding: Any) -> bool:
     """A review's key theme listed only because some of its tools carry the theme (they go to part 6)."""
     return finding.role == "key-theme" and bool(finding.children) and all(c.role == "tool" for c in finding.children)
+
+
+def _theme_source(project: Any, theme_id: str) -> str:
+    for entry in project.entries:
+        if entry.kind == "theme" and entry.id == theme_id:
+            return entry.source.display
+    return f"themes_data/themes/{theme_id}.yaml"

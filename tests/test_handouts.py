@@ -1,0 +1,390 @@
+"""PDF handouts: complete, A4, accessible, well laid out, reproducible, and safe to rebuild.
+
+Most tests build the handouts of a small fixture project (tests/handouts/project/) once; one test
+checks the shipped content's handouts in the site built once per session (``built_site``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdf
+import pytest
+import weasyprint
+from click.testing import CliRunner
+from conftest import copy_project
+from weasyprint.formatting_structure import boxes
+
+from generator.artifacts import HandoutIndex
+from generator.handouts import build_all, build_one, render_html
+from generator.handouts.pdf import PDF_OPTIONS, Renderer
+from generator.handouts.plan import TEAM_QUESTIONS, Handout, plan_handouts
+from generator.problems import GeneratorError
+from generator.project import Project, load_project
+from generator.safety import publishable
+
+FIXTURE = Path(__file__).parent / "handouts" / "project"
+A4 = (595.28, 841.89)
+"""A4 in PDF points."""
+
+
+# ------------------------------------------------------------------------------------ helpers
+
+
+def make_fixture(dest: Path) -> Path:
+    """The fixture project: the shipped themes and settings, with the fixture's records only."""
+    root = copy_project(dest)
+    shutil.rmtree(root / "content")
+    (root / "themes_data" / "reflective-model.yaml").unlink()
+    (root / "privacy-allowlist.yaml").unlink(missing_ok=True)  # it names the shipped records
+    for part in ("content", "themes_data"):
+        shutil.copytree(FIXTURE / part, root / part, dirs_exist_ok=True)
+    return root
+
+
+def public_project(root: Path) -> Project:
+    project, problems = load_project(root)
+    assert not problems.errors, "\n".join(map(str, problems.errors))
+    return publishable(project)[0]
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's selectable text (poppler's pdftotext)."""
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def squash(text: str) -> str:
+    """Text without inline Markdown and without any whitespace, so line wrapping does not matter."""
+    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
+    text = text.replace("**", "").replace("*", "")
+    return re.sub(r"\s+", "", text)
+
+
+def expected_items(handout: Handout) -> list[str]:
+    """Every question, tip, theme heading and point a handout must carry, from its record."""
+    record = handout.context.get("record")
+    template = handout.template
+    if template == "reflective-model.html":
+        return [record.facilitator_guidance] + [
+            text for stage in record.stages
+            for text in [stage.name, *(q.text for q in stage.questions), stage.facilitator_summary] if text
+        ]
+    if template == "panel-meeting.html":
+        items = [tip.text for tip in record.top_tips]
+        for theme in record.themes_arising:
+            items += [theme.heading, *(p.text for p in theme.points), *(t.text for t in theme.top_tips)]
+        for action in record.actions:
+            items += [action.heading, *(p.text for p in action.points)]
+        return items
+    if template == "learning-circle-agenda.html":
+        return [text for section in record.agenda for text in [section.heading, *(q.text for q in section.questions)]]
+    if template == "learning-circle-outcomes.html":
+        out = record.outcomes
+        items = [i.text for i in out.issues_raised + out.themes_found]
+        for group in out.who_is_affected + out.next_steps:
+            items += [group.label, *(p.text for p in group.points)]
+        return items
+    if template == "forum-report.html":
+        lists = record.keep_doing + record.stop_doing + record.start_doing + record.good_practice
+        lists += record.key_messages + record.evaluation.quotes
+        return [i.text for i in lists] + [p.text for s in record.appendix for p in s.points]
+    if template == "theme.html":
+        c = handout.context
+        return [c["theme"].title, *TEAM_QUESTIONS, *(f.text for f in c["tips"] + c["questions"] + c["tools"])]
+    raise AssertionError(f"no expectations for {template}")
+
+
+def missing_items(handout: Handout, text: str) -> tuple[int, list[str]]:
+    """(how many items were expected, those not found as often as the record has them)."""
+    wanted = expected_items(handout)
+    flat = squash(text)
+    missing = [item for item in dict.fromkeys(wanted) if flat.count(squash(item)) < wanted.count(item)]
+    return len(wanted), missing
+
+
+@dataclass
+class Built:
+    root: Path
+    project: Project
+    out: Path
+    index: HandoutIndex
+    handouts: list[Handout]
+
+    def path(self, handout: Handout) -> Path:
+        return self.out / handout.filename
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:
+    """The fixture project's handouts, built once for this module."""
+    root = make_fixture(tmp_path_factory.mktemp("handouts") / "project")
+    project = public_project(root)
+    out = root / "build" / "docs" / "handouts"
+    index = build_all(project, out)
+    return Built(root, project, out, index, plan_handouts(project))
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def copy_built(built: Built, dest: Path) -> tuple[Path, Path]:
+    """A private copy of the fixture project with its handouts, for tests that change things."""
+    root = dest / "project"
+    shutil.copytree(built.root, root)
+    return root, root / "build" / "docs" / "handouts"
+
+
+# ------------------------------------------------------------------------------- what is made
+
+
+def test_each_record_and_theme_used_gets_its_handouts(built: Built) -> None:
+    made = {key: [h.name for h in infos] for key, infos in built.index.items()}
+    assert made == {
+        "test-model": ["Invitation pack"],
+        "testtown-2014-03-14": ["Themes sheet"],
+        "test-circle": ["Agenda", "Outcomes summary"],
+        "test-forum-2014-05": ["Event report"],
+        "theme:core-groups": ["7-minute briefing"],
+        "theme:domestic-abuse": ["7-minute briefing"],
+        "theme:voice-of-the-child": ["7-minute briefing"],
+    }
+    for infos in built.index.values():
+        for info in infos:
+            path = built.out.parent / info.path
+            assert info.path.startswith("handouts/") and path.is_file()
+            assert info.bytes == path.stat().st_size
+            assert info.pages == len(pypdf.PdfReader(path).pages)
+            assert re.fullmatch(r"Download .+ \(PDF, \d+ pages?, \d+ KB\)", info.label)
+
+
+def test_every_question_tip_and_theme_is_in_the_pdf_text(built: Built) -> None:
+    counted = 0
+    for handout in built.handouts:
+        expected, missing = missing_items(handout, pdf_text(built.path(handout)))
+        assert not missing, f"{handout.filename} lacks {missing}"
+        counted += expected
+    # 10 model texts, 39 panel texts, 5+4 circle texts, 7 forum texts, and the briefings' own
+    assert counted >= 80
+
+
+def test_the_invitation_pack_holds_the_whole_model(built: Built) -> None:
+    text = squash(pdf_text(built.out / "test-model.pdf"))
+    for words in ("Send this pack to every professional", "chaired by the team manager", "Bring your own chronology",
+                  "The social worker records", "Purpose point beta", "The test cycle", "The red cycle figure was lost",
+                  "Facilitator guidance for the test model", "Experience facilitator summary", "A test citation (2005)"):
+        assert squash(words) in text, words
+
+
+def test_restricted_records_never_get_a_handout(built: Built, tmp_path: Path) -> None:
+    assert "secret-2014-04-01" not in built.index
+    for path in built.out.rglob("*.pdf"):
+        assert "zebra quartz" not in pdf_text(path), path
+    with pytest.raises(GeneratorError, match="restricted"):
+        build_one(built.root, "secret-2014-04-01", tmp_path)
+    assert not list(tmp_path.iterdir())
+
+
+# ------------------------------------------------------------------------ print and accessibility
+
+
+def test_pages_are_a4_with_title_language_and_tags(built: Built) -> None:
+    for handout in built.handouts:
+        reader = pypdf.PdfReader(built.path(handout))
+        for page in reader.pages:
+            size = (float(page.mediabox.width), float(page.mediabox.height))
+            assert size == pytest.approx(A4, abs=0.5), handout.filename
+        assert reader.metadata.title == handout.title
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == "en-GB"
+        assert bool(root["/MarkInfo"]["/Marked"])
+        assert "/StructTreeRoot" in root
+        assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+
+
+def test_every_page_has_the_footer(built: Built) -> None:
+    for handout in built.handouts:
+        reader = pypdf.PdfReader(built.path(handout))
+        total = len(reader.pages)
+        for number in range(1, total + 1):
+            page = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(built.path(handout)), "-"],
+                                  check=True, capture_output=True, text=True).stdout
+            assert f"Page {number} of {total}" in page
+            assert squash(handout.board) in squash(page)
+            assert squash(handout.date_label) in squash(page)
+    sheet = next(h for h in built.handouts if h.key == "testtown-2014-03-14")
+    assert (sheet.board, sheet.date_label) == ("Test Safeguarding Children Board", "14 March 2014")
+
+
+def _layout_problems(html: str, base: Path) -> list[str]:
+    """Headings left at the foot of a page, table rows split or without their header, text off the page."""
+    document = weasyprint.HTML(string=html, base_url=str(base)).render(**PDF_OPTIONS)
+    problems: list[str] = []
+    row_pages: dict[int, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        page_box = page._page_box
+        right = page.width - page_box.margin_right + 0.5
+        bottom = page.height - page_box.margin_bottom + 0.5
+        last_block, last_text_block, group = None, None, None
+        flow = [child for child in page_box.children if not isinstance(child, boxes.MarginBox)]
+        for top in flow:
+            for box in top.descendants():
+                if isinstance(box, boxes.BlockBox):
+                    last_block = box.element_tag
+                if isinstance(box, boxes.TextBox) and box.text.strip():
+                    last_text_block = last_block
+                    if box.position_x + box.width > right or box.position_y + box.height > bottom:
+                        problems.append(f"page {number}: '{box.text[:40]}' runs off the page")
+                if isinstance(box, boxes.TableRowGroupBox):
+                    group = box.element_tag
+                if isinstance(box, boxes.TableRowBox) and group != "thead":  # the header row repeats
+                    first = row_pages.setdefault(id(box.element), number)
+                    if first != number:
+                        problems.append(f"page {number}: a table row continues from page {first}")
+                if isinstance(box, boxes.TableBox):
+                    has_head = any(str(child.tag).endswith("thead") for child in box.element)
+                    shown = [group.element_tag for group in box.children]
+                    if has_head and "tbody" in shown and "thead" not in shown:
+                        problems.append(f"page {number}: a table continues without its header row")
+        if last_text_block in ("h1", "h2", "h3", "h4"):
+            problems.append(f"page {number}: ends with a heading")
+    return problems
+
+
+def test_print_layout_keeps_headings_rows_and_text_on_the_page(built: Built) -> None:
+    sheet = next(h for h in built.handouts if h.key == "testtown-2014-03-14")
+    assert len(pypdf.PdfReader(built.path(sheet)).pages) >= 3, "the fixture's actions table should run over pages"
+    for handout in built.handouts:
+        problems = _layout_problems(render_html(built.project, handout), built.root)
+        assert not problems, f"{handout.filename}: {problems}"
+
+
+def test_layout_check_finds_a_stranded_heading_and_text_off_the_page(tmp_path: Path) -> None:
+    """The layout check above can fail: a heading forced to the foot of a page, and an unbreakable line."""
+    filler = "<p>Filler line.</p>" * 44
+    html = ("<style>@page { size: A4; margin: 20mm } h2 { margin: 0 } p { margin: 0; line-height: 5.6mm }"
+            f"</style>{filler}<h2 style='break-after: page'>Alone at the foot</h2><p>Next page.</p>"
+            f"<p style='white-space: nowrap'>{'x' * 200}</p>")
+    problems = _layout_problems(html, tmp_path)
+    assert any("ends with a heading" in p for p in problems)
+    assert any("runs off the page" in p for p in problems)
+
+
+# ------------------------------------------------------------------ reproducible, safe rebuilding
+
+
+def test_two_builds_give_byte_identical_pdfs(built: Built, tmp_path: Path) -> None:
+    """A second, separate build (the command, in a fresh renderer) gives the same bytes: no date or id varies."""
+    again = build_one(built.root, "testtown-2014-03-14", tmp_path)
+    assert again.read_bytes() == (built.out / "testtown-2014-03-14.pdf").read_bytes()
+    metadata = pypdf.PdfReader(again).metadata
+    assert metadata["/CreationDate"] == metadata["/ModDate"] == "D:20140314000000Z"  # the meeting's date
+
+
+def test_unchanged_handouts_are_not_rewritten(built: Built, tmp_path: Path) -> None:
+    root, out = copy_built(built, tmp_path)
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
+    messages: list[str] = []
+    index = build_all(public_project(root), out, progress=messages.append)
+    assert index == built.index
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")} == before
+    assert "0 written" in messages[-1]
+
+
+def test_a_failed_handout_build_leaves_the_previous_handouts(built: Built, tmp_path: Path) -> None:
+    root, out = copy_built(built, tmp_path)
+    before = snapshot(out)
+    override = root / "overrides" / "handouts" / "forum-report.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text('{% extends "base.html" %}{% block content %}{{ record.no_such_field.x }}{% endblock %}')
+    with pytest.raises(GeneratorError, match="none were changed") as caught:
+        build_all(public_project(root), out)
+    (problem,) = caught.value.problems.errors
+    assert problem.path == "content/forum-reports/test-forum.yaml"
+    assert "event report (handouts/test-forum-2014-05.pdf) could not be made" in problem.message
+    assert snapshot(out) == before
+
+
+def test_handouts_of_deleted_records_are_removed_and_other_files_kept(built: Built, tmp_path: Path) -> None:
+    root, out = copy_built(built, tmp_path)
+    (out / "board-leaflet.pdf").write_bytes(b"%PDF-1.4 the board's own file\n")
+    (root / "content" / "forum-reports" / "test-forum.yaml").unlink()
+    index = build_all(public_project(root), out)
+    assert "test-forum-2014-05" not in index
+    assert not (out / "test-forum-2014-05.pdf").exists()
+    assert (out / "board-leaflet.pdf").read_bytes().startswith(b"%PDF-1.4 the board's own file")
+    assert (out / "test-model.pdf").read_bytes() == (built.out / "test-model.pdf").read_bytes()
+
+
+def test_a_project_override_template_wins(built: Built, tmp_path: Path) -> None:
+    root, out = copy_built(built, tmp_path)
+    override = root / "overrides" / "handouts" / "panel-meeting.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text('{% extends "base.html" %}{% block content %}<p>Board override marker</p>{% endblock %}')
+    build_all(public_project(root), out)
+    assert "Board override marker" in pdf_text(out / "testtown-2014-03-14.pdf")
+    assert "Board override marker" not in pdf_text(out / "test-forum-2014-05.pdf")
+
+
+def test_nothing_is_fetched_from_the_network(tmp_path: Path) -> None:
+    with pytest.raises(weasyprint.urls.FatalURLFetchingError):
+        Renderer().pdf('<html lang="en"><title>x</title><img src="http://192.0.2.1/logo.png"></html>', tmp_path)
+
+
+# -------------------------------------------------------------------------------------- the CLI
+
+
+def test_handout_command_builds_one_record_or_theme(built: Built, tmp_path: Path) -> None:
+    from generator.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["handout", "test-circle", "--root", str(built.root), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["test-circle-agenda.pdf", "test-circle-outcomes.pdf"]
+    result = runner.invoke(main, ["handout", "domestic-abuse", "--root", str(built.root), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert pypdf.PdfReader(tmp_path / "domestic-abuse.pdf").metadata.title == "7-minute briefing: Domestic abuse"
+    result = runner.invoke(main, ["handout", "no-such-thing", "--root", str(built.root), "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no record or theme has the id 'no-such-thing'" in result.output
+    assert "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------------------- the shipped content
+
+
+def test_shipped_handouts_are_complete_a4_and_linked_from_their_pages(built_site: Path) -> None:
+    from generator.themeindex import page_path
+
+    project = public_project(built_site)
+    site = built_site / "site"
+    handouts = plan_handouts(project)
+    kinds = {e.id: e.kind for e in project.entries if e.kind != "theme"}
+    assert {h.name for h in handouts} == {"Invitation pack", "Themes sheet", "Agenda", "Outcomes summary",
+                                          "Event report", "7-minute briefing"}
+    counted: dict[str, int] = {}
+    for handout in handouts:
+        path = site / "handouts" / handout.filename
+        reader = pypdf.PdfReader(path)
+        assert all((float(p.mediabox.width), float(p.mediabox.height)) == pytest.approx(A4, abs=0.5)
+                   for p in reader.pages), handout.filename
+        assert reader.metadata.title == handout.title
+        expected, missing = missing_items(handout, pdf_text(path))
+        assert not missing, f"{handout.filename} lacks {missing}"
+        counted[handout.filename] = expected
+        if handout.key.startswith("theme:"):
+            page = page_path("theme", handout.key.removeprefix("theme:"))
+        else:
+            page = page_path(kinds[handout.key], handout.key)
+        html = (site / page.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        assert re.search(rf'href="[^"]*handouts/{re.escape(handout.filename)}"[^>]*>\s*Download', html), (
+            f"{page} does not link to {handout.filename}")
+    model = counted["reflective-discussions-model.pdf"]
+    assert model == 1 + 4 + 3 + sum(len(s.questions) for s in project.get("reflective-discussions-model").record.stages)

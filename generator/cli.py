@@ -31,8 +31,10 @@ def report(problems: Problems, *, show_warnings: bool = True) -> None:
 
 
 def files_to_fix(problems: Problems) -> str:
-    """'Files to fix: a.yaml, b.yaml.' for the files with errors ('' when there are none)."""
-    files = sorted({p.path for p in problems.errors})
+    """'Files to fix: a.yaml, b.yaml.' for the record and settings files with errors ('' when none).
+
+    Problems found in the built output name generated files, which are not for fixing by hand."""
+    files = sorted({p.path for p in problems.errors if p.path.endswith((".yaml", ".yml"))})
     return f"Files to fix: {', '.join(files)}." if files else ""
 
 

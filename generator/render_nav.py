@@ -64,17 +64,16 @@ def nav(project: Any) -> list[NavItem]:
     def only(kind: str) -> list[Any]:
         return [e for e in records if e.kind == kind]
 
+    # With navigation.indexes a section shows its first index.md page as the section itself, so
+    # a section holds at most one listing page (index.md), and it comes first.
     items: list[NavItem] = [{"Home": "index.md"}, {"Themes A–Z": "themes/index.md"}]
-    panel: list[NavItem] = []
     panels = only("panel")
     if len(panels) == 1:
-        panel.append({"About the panel": page_path("panel", panels[0].id)})
+        items.append({"Case review panel": page_path("panel", panels[0].id)})
     elif panels:
-        panel.append({"Panels": "panel/index.md"})
+        items.append({"Case review panels": "panel/index.md"})
     if "panel-meeting" in kinds:
-        panel.append({"Panel meetings": "panel-meetings/index.md"})
-    if panel:
-        items.append({"Case review panel": panel})
+        items.append({"Panel meetings": "panel-meetings/index.md"})
     publications: list[NavItem] = ["publications/index.md"]
     for kind in ("forum-report", "thematic-review", "learning-circle", "question-bank"):
         if kind in kinds:

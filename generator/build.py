@@ -93,7 +93,7 @@ def prepare(root: Path, progress: Progress, summary: BuildSummary):
     summary.withheld = len(withheld)
     summary.records = len([e for e in public.entries if e.kind != "theme"])
     summary.themes = len(public.entries) - summary.records
-    return public, problems
+    return public, problems, withheld
 
 
 def generate(root: Path, progress: Progress = _say, handout_info: dict | None = None,
@@ -105,7 +105,7 @@ def generate(root: Path, progress: Progress = _say, handout_info: dict | None = 
     started = time.perf_counter()
     root = root.resolve()
     summary = summary or BuildSummary()
-    public, _ = prepare(root, progress, summary)
+    public, _, _ = prepare(root, progress, summary)
     t = time.perf_counter()
     progress("Writing pages…")
     pages = render_pages(public, handout_info or {})
@@ -130,7 +130,7 @@ def build(root: Path, out: Path | None = None, handouts: bool = True, progress: 
     root = root.resolve()
     out = (out or root / "site").resolve()
     summary = BuildSummary(out=out)
-    public, _ = prepare(root, progress, summary)
+    public, _, withheld = prepare(root, progress, summary)
 
     docs = root / GENERATED_DOCS
     with publish.staging(out) as staging:
@@ -158,7 +158,7 @@ def build(root: Path, out: Path | None = None, handouts: bool = True, progress: 
 
         t = time.perf_counter()
         problems = Problems()
-        check_output(public, staging.site, problems)
+        check_output(public, staging.site, problems, withheld)
         if problems.errors:
             raise GeneratorError("the built site failed its final checks, so nothing was published.", problems)
         staging.commit()

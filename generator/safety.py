@@ -147,11 +147,13 @@ def check_output(public_project, site_dir: Path, problems: Problems, withheld: l
     phrases = withheld_phrases(public_project, withheld)
     ids = [e.id for e in withheld if not any(p.id == e.id for p in public_project.entries)]
     id_pattern = re.compile(r"[/\"'](" + "|".join(map(re.escape, ids)) + r")(?:/|\.html|\.pdf|\.md)") if ids else None
+    resolved_cache: dict = {}
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
         shown = f"site/{rel}"
         if path.suffix.lower() in (".html", ".htm"):
-            _check_page(rel, path.read_text(encoding="utf-8", errors="replace"), site_dir, own_host, base_path, problems)
+            page = path.read_text(encoding="utf-8", errors="replace")
+            _check_page(rel, page, site_dir, own_host, base_path, problems, resolved_cache)
         elif path.suffix.lower() == ".css":
             from .sitecheck import css_references
 
@@ -188,7 +190,7 @@ def _third_party(url: str) -> str:
     )
 
 
-def _check_page(rel: str, page: str, site_dir: Path, own_host: str | None, base_path: str, problems: Problems) -> None:
+def _check_page(rel: str, page: str, site_dir: Path, own_host: str | None, base_path: str, problems: Problems, cache: dict) -> None:
     shown = f"site/{rel}"
     for ref in references(page):
         if ref.loads:
@@ -199,7 +201,7 @@ def _check_page(rel: str, page: str, site_dir: Path, own_host: str | None, base_
         if scheme in BAD_LINK_SCHEMES:
             problems.error(shown, ref.line, 0, ref.element, f"has a '{scheme}:' link, which is never allowed.")
         elif ref.in_content and scheme is None:
-            resolved = resolve(rel, ref.url, site_dir, base_path)
+            resolved = resolve(rel, ref.url, site_dir, base_path, cache)
             if resolved is not None and not resolved[1]:
                 problems.error(shown, ref.line, 0, ref.element, f"links to '{ref.url}', which is not a page or file of the site (broken link).")
 

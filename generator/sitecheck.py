@@ -7,13 +7,15 @@ thousands of pages.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import gzip
 import html
 import json
 import posixpath
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -31,10 +33,11 @@ _LOADERS = {
 NON_FETCHING_RELS = {"canonical", "alternate", "prev", "next", "author", "license", "help", "me", "bookmark", "search"}
 """<link rel=…> values that name a page without loading it."""
 
-_TAG = re.compile(r"<(a|area|" + "|".join(_LOADERS) + r")\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.IGNORECASE)
+_TAG = re.compile(r"<(a|area|" + "|".join(_LOADERS) + r")\b([^>]*)>", re.IGNORECASE)
+_LOADER_TAG = re.compile(r"<(" + "|".join(_LOADERS) + r")\b([^>]*)>", re.IGNORECASE)
 _ATTR = re.compile(r"([a-zA-Z_:][-\w:.]*)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]+)")
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
-_STYLE_ATTR = re.compile(r"\bstyle\s*=\s*(\"[^\"]*\"|'[^']*')", re.IGNORECASE)
+_STYLE_ATTR = re.compile(r"\sstyle\s*=\s*(\"[^\"]*\"|'[^']*')")  # lower case: a literal prefix keeps it fast
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _ARTICLE = re.compile(r"<article\b.*?</article>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"<[^>]*>")
@@ -50,60 +53,88 @@ class Reference:
     """The element and attribute, e.g. 'script src' or 'a href' or 'css url()'."""
     url: str
     """The address as written."""
-    line: int
-    """The line of the page it is on."""
+    index: int
+    """Where it is in the page (characters from the start)."""
     loads: bool
     """True when the browser fetches it while showing the page (not a link people click)."""
     in_content: bool
     """True when it is inside the page's main content (the record's own text)."""
+    line_of: Callable[[int], int] = field(default=lambda index: 0, repr=False, compare=False)
+
+    @property
+    def line(self) -> int:
+        """The line of the page it is on (worked out only when a problem is reported)."""
+        return self.line_of(self.index)
 
 
 def _attrs(text: str) -> dict[str, str]:
     return {m.group(1).lower(): html.unescape(m.group(2).strip("\"'")) for m in _ATTR.finditer(text)}
 
 
-def _line(text: str, index: int) -> int:
-    return text.count("\n", 0, index) + 1
+def _line_counter(text: str):
+    """A function giving the line of an index in ``text`` (the newlines are found on first use)."""
+    newlines: list[int] = []
+
+    def line_of(index: int) -> int:
+        if not newlines:
+            newlines.extend(m.start() for m in re.finditer("\n", text))
+            newlines.append(len(text))
+        return bisect.bisect_left(newlines, index) + 1
+
+    return line_of
 
 
 def references(page: str) -> Iterator[Reference]:
-    """Every address in an HTML page: links, loaded resources and CSS url()s."""
-    content_spans = [m.span() for m in _ARTICLE.finditer(page)] or [(0, len(page))]
+    """Every address in an HTML page: links in its content, loaded resources and CSS url()s.
 
-    def in_content(index: int) -> bool:
-        return any(a <= index < b for a, b in content_spans)
+    Links outside the main content (navigation, header, footer) come from MkDocs and the theme,
+    which check them themselves; reading only the resources there keeps this fast on big sites.
+    """
+    line_of = _line_counter(page)
+    spans = [m.span() for m in _ARTICLE.finditer(page)] or [(0, len(page))]
+    pieces = [(a, b, True) for a, b in spans]
+    edges = [0] + [x for span in spans for x in span] + [len(page)]
+    pieces += [(edges[i], edges[i + 1], False) for i in range(0, len(edges), 2) if edges[i] < edges[i + 1]]
+    for start, end, content in sorted(pieces):
+        for m in (_TAG if content else _LOADER_TAG).finditer(page, start, end):
+            for ref in _tag_references(m.group(1).lower(), _attrs(m.group(2)), m.start(), content):
+                yield dataclasses.replace(ref, line_of=line_of)
+    for block in _STYLE_BLOCK.finditer(page):
+        for ref in css_references(block.group(1)):
+            yield dataclasses.replace(ref, index=block.start(1) + ref.index, line_of=line_of)
+    for m in _STYLE_ATTR.finditer(page):
+        for ref in css_references(html.unescape(m.group(1).strip("\"'"))):
+            yield dataclasses.replace(ref, index=m.start(), line_of=line_of)
 
-    for m in _TAG.finditer(page):
-        tag, attrs = m.group(1).lower(), _attrs(m.group(2))
-        line = _line(page, m.start())
-        if tag in ("a", "area"):
-            if "href" in attrs:
-                yield Reference(f"{tag} href", attrs["href"], line, False, in_content(m.start()))
-            continue
-        loads = True
-        if tag == "link":
-            rels = set(attrs.get("rel", "").lower().split())
-            loads = not rels or not rels <= NON_FETCHING_RELS
-        if tag == "input" and attrs.get("type", "").lower() != "image":
-            continue
-        for name in _LOADERS[tag]:
-            if name not in attrs:
-                continue
+
+def _tag_references(tag: str, attrs: dict[str, str], index: int, in_content: bool) -> Iterator[Reference]:
+    if tag in ("a", "area"):
+        if "href" in attrs:
+            yield Reference(f"{tag} href", attrs["href"], index, False, in_content)
+        return
+    loads = True
+    if tag == "link":
+        rels = set(attrs.get("rel", "").lower().split())
+        loads = not rels or not rels <= NON_FETCHING_RELS
+    if tag == "input" and attrs.get("type", "").lower() != "image":
+        return
+    for name in _LOADERS[tag]:
+        if name in attrs:
             urls = [c.strip().split()[0] for c in attrs[name].split(",") if c.strip()] if name == "srcset" else [attrs[name]]
             for url in urls:
-                yield Reference(f"{tag} {name}", url, line, loads, in_content(m.start()))
-    for block in _STYLE_BLOCK.finditer(page):
-        yield from css_references(block.group(1), _line(page, block.start()) - 1)
-    for m in _STYLE_ATTR.finditer(page):
-        yield from css_references(html.unescape(m.group(1).strip("\"'")), _line(page, m.start()) - 1)
+                yield Reference(f"{tag} {name}", url, index, loads, in_content)
 
 
-def css_references(css: str, first_line: int = 0) -> Iterator[Reference]:
+def css_references(css: str) -> Iterator[Reference]:
     """Every url(…) and @import in a stylesheet."""
+
+    def line_of(index: int) -> int:
+        return css.count("\n", 0, index) + 1
+
     for m in _CSS_URL.finditer(css):
         url = next((g for g in m.groups() if g is not None), "")
         kind = "css @import" if m.group().lower().startswith("@import") else "css url()"
-        yield Reference(kind, url.strip(), first_line + _line(css, m.start()), True, False)
+        yield Reference(kind, url.strip(), m.start(), True, False, line_of)
 
 
 def leaves_site(url: str, own_host: str | None) -> bool:
@@ -115,7 +146,7 @@ def leaves_site(url: str, own_host: str | None) -> bool:
     return not (own_host and host == own_host.lower())
 
 
-def resolve(page: str, url: str, site: Path, base_path: str = "/") -> tuple[str, bool] | None:
+def resolve(page: str, url: str, site: Path, base_path: str = "/", cache: dict | None = None) -> tuple[str, bool] | None:
     """Where an internal ``url`` on the page ``page`` (relative to the site) points, and whether it exists.
 
     None for addresses that are not internal, or that stay on the same page ('#top').
@@ -133,10 +164,16 @@ def resolve(page: str, url: str, site: Path, base_path: str = "/") -> tuple[str,
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     if target == ".." or target.startswith("../"):
         return target, False
+    key = (target, path.endswith("/"))
+    if cache is not None and key in cache:
+        return target, cache[key]
     candidate = site / target if target != "." else site
     if path.endswith("/") or candidate.is_dir():
         candidate = candidate / "index.html"
-    return target, candidate.is_file()
+    exists = candidate.is_file()
+    if cache is not None:
+        cache[key] = exists
+    return target, exists
 
 
 def normal(text: str) -> str:

@@ -55,6 +55,7 @@ class LoadedAllowlist:
     """The entries in file order; None where an entry is invalid (reported already)."""
     source: SourceFile | None = None
     used: set[int] = field(default_factory=set)
+    """Entries that matched a finding in this run (and entries already reported as naming no file)."""
 
     def accepts(self, path: str, text: str) -> bool:
         """Whether a finding of ``text`` in the file ``path`` has been acknowledged."""
@@ -101,15 +102,18 @@ def load_allowlist(root: Path, problems: Problems) -> LoadedAllowlist:
     else:
         return LoadedAllowlist()
     seen: dict[tuple[str, str | None], int] = {}
+    missing: set[int] = set()
     for i, entry in enumerate(entries):
         if entry is None:
             continue
         if entry.file is not None and not (root / entry.file).is_file():
             line, column = source.position(("allowed", i, "file"))
-            problems.error(
+            problems.warning(
                 ALLOWLIST_FILE, line, column, f"allowed[{i}].file",
-                f"'{entry.file}' is not a file in this project; give the record's path, e.g. content/panel/x.yaml.",
+                f"'{entry.file}' is not a file in this project, so this entry accepts nothing. Give the "
+                "record's path (e.g. content/panel/x.yaml), or remove the entry if the record has gone.",
             )
+            missing.add(i)
         key = (entry.text, entry.file)
         if key in seen:
             line, column = source.position(("allowed", i))
@@ -118,7 +122,7 @@ def load_allowlist(root: Path, problems: Problems) -> LoadedAllowlist:
                 f"repeats entry {seen[key] + 1} ('{entry.text}'); keep one of them.",
             )
         seen.setdefault(key, i)
-    return LoadedAllowlist(entries=entries, source=source)
+    return LoadedAllowlist(entries=entries, source=source, used=missing)
 
 
 def _valid_or_none(item) -> Acknowledgement | None:

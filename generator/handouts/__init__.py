@@ -22,7 +22,7 @@ import click
 from ..artifacts import HandoutIndex, HandoutInfo
 from ..problems import GeneratorError, Problems
 from . import store
-from .pdf import Renderer, environment, fingerprint
+from .pdf import environment, fingerprint, render_many
 from .plan import Handout, plan_handouts
 from .text import iso_instant
 
@@ -55,13 +55,12 @@ def render_html(project: Any, handout: Handout, env: Any = None) -> str:
 def _render_all(project: Any, handouts: list[Handout], folder: Path | None, progress: Progress):
     """Render every handout not reusable as it is from ``folder`` (None: render all). Nothing is written here."""
     env = environment(project.root, project.config.site_url)
-    renderer = Renderer()
     previous = store.read_manifest(folder) if folder else {}
-    made: list[store.Made] = []
-    data: dict[str, bytes] = {}
+    made: dict[str, store.Made] = {}
+    pending: dict[str, tuple[Handout, str, str]] = {}
     problems = Problems()
     seen: dict[str, Handout] = {}
-    for number, handout in enumerate(handouts, 1):
+    for handout in handouts:
         if handout.filename in seen:
             problems.error(handout.source, 0, 0, "id",
                            f"its {handout.name.lower()} would be saved as handouts/{handout.filename}, the same file as "
@@ -71,29 +70,38 @@ def _render_all(project: Any, handouts: list[Handout], folder: Path | None, prog
         seen[handout.filename] = handout
         try:
             html = render_html(project, handout, env)
-            print_ = fingerprint(html)
-            earlier = store.reusable(folder, previous, handout.filename, print_) if folder else None
-            if earlier is not None:
-                made.append(earlier)
-                continue
-            progress(f"  handout {number}/{len(handouts)}: {handout.filename}")
-            rendered = renderer.pdf(html, project.root)
-        except GeneratorError:
-            raise
-        except Exception as exc:  # a broken template or override: report it against the record, build nothing
-            problems.error(handout.source, 0, 0, "",
-                           f"its {handout.name.lower()} (handouts/{handout.filename}) could not be made: "
-                           f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # a broken template or override: reported against the record, nothing is written
+            _failed(problems, handout, exc)
             continue
-        data[handout.filename] = rendered.data
-        made.append(store.Made(handout.filename, print_, hashlib.sha256(rendered.data).hexdigest(),
-                               rendered.pages, len(rendered.data)))
+        print_ = fingerprint(html)
+        earlier = store.reusable(folder, previous, handout.filename, print_) if folder else None
+        if earlier is not None:
+            made[handout.filename] = earlier
+        else:
+            pending[handout.filename] = (handout, html, print_)
+    data: dict[str, bytes] = {}
+    jobs = [(filename, html) for filename, (_, html, _) in pending.items()]
+    for done, (filename, result) in enumerate(render_many(jobs, project.root), 1):
+        handout, _, print_ = pending[filename]
+        if isinstance(result, Exception):
+            _failed(problems, handout, result)
+            continue
+        progress(f"  handout {done}/{len(jobs)}: {filename} ({result.pages} pages)")
+        data[filename] = result.data
+        made[filename] = store.Made(filename, print_, hashlib.sha256(result.data).hexdigest(), result.pages,
+                                    len(result.data))
     if problems.errors:
         raise GeneratorError(
             "the handouts could not all be made, so none were changed (the previous handouts are still in place).",
             problems,
         )
-    return previous, made, data
+    return previous, [made[h.filename] for h in handouts], data
+
+
+def _failed(problems: Problems, handout: Handout, exc: BaseException) -> None:
+    problems.error(handout.source, 0, 0, "",
+                   f"its {handout.name.lower()} (handouts/{handout.filename}) could not be made: "
+                   f"{type(exc).__name__}: {exc}")
 
 
 def build_all(project: Any, out_dir: Path, progress: Progress = _quiet) -> HandoutIndex:

@@ -9,6 +9,11 @@ are fixed), and nothing is fetched from the network (only files and data: URLs l
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,6 +101,49 @@ class Renderer:
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         data = document.write_pdf(pdf_identifier=identifier, **PDF_OPTIONS)
         return Rendered(data=data, pages=len(document.pages))
+
+
+_worker: Renderer | None = None
+
+
+def _render_in_worker(filename: str, html: str, base_url: str) -> tuple[str, Rendered | Exception]:
+    """Run in a worker process: one renderer per process, errors returned rather than raised."""
+    global _worker
+    if _worker is None:
+        _worker = Renderer()
+    try:
+        return filename, _worker.pdf(html, Path(base_url))
+    except Exception as exc:  # returned to the parent, which reports it against the record
+        return filename, RuntimeError(f"{type(exc).__name__}: {exc}")
+
+
+PARALLEL_FROM = 6
+"""Below this many PDFs a worker pool costs more than it saves."""
+
+
+def render_many(jobs: list[tuple[str, str]], base_url: Path, workers: int | None = None
+                ) -> Iterator[tuple[str, Rendered | Exception]]:
+    """Render (filename, html) jobs, on every core when there are enough of them; yields results as they finish.
+
+    Each result is the rendered PDF or the exception that stopped it. Output does not depend on
+    which process made it: every PDF is reproducible on its own.
+    """
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    # Forking is only safe while this is the process's only thread (the preview server has others).
+    if workers < 2 or len(jobs) < PARALLEL_FROM or threading.active_count() > 1:
+        renderer = Renderer()
+        for filename, html in jobs:
+            try:
+                yield filename, renderer.pdf(html, base_url)
+            except Exception as exc:  # reported against the record by the caller
+                yield filename, exc
+        return
+    # fork: the workers inherit the loaded modules and fonts, and nothing re-runs the caller's script.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(_render_in_worker, filename, html, str(base_url)) for filename, html in jobs]
+        for future in as_completed(futures):
+            yield future.result()
 
 
 def fingerprint(html: str) -> str:

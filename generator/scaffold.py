@@ -22,10 +22,11 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .config import load_config
 from .fieldref import _has_pattern, _unwrap, _validator, ordered_fields, type_words
 from .models import KIND_FOLDERS, KINDS, common
 from .models.common import Block
-from .problems import GeneratorError
+from .problems import GeneratorError, Problems
 from .schemas import schema_line
 
 ALIASES: dict[str, str] = {
@@ -96,8 +97,6 @@ def file_for(kind: str, record_id: str) -> Path:
 
 def new_record(root: Path, kind: str, record_id: str | None = None) -> Path:
     """Write a skeleton for a new record of ``kind``; return its path. Never overwrites a file."""
-    from .project import load_project
-
     kind = resolve_kind(kind)
     today = datetime.date.today().isoformat()
     record_id = record_id or (f"example-{today}" if kind == "panel-meeting" else f"example-{kind}")
@@ -113,27 +112,48 @@ def new_record(root: Path, kind: str, record_id: str | None = None) -> Path:
             f"{rel} already exists, so nothing was written. Edit that file, or choose another id "
             f"with --id (for example: new {kind} --id {record_id}-2)."
         )
-    project, _ = load_project(root)
-    namespace = [e for e in project.entries if (e.kind == "theme") == (kind == "theme")]
-    for entry in namespace:
-        if entry.id == record_id:
+    existing = existing_ids(root)
+    for other_kind, other_id, display in existing:
+        if other_id == record_id and (other_kind == "theme") == (kind == "theme"):
             raise GeneratorError(
-                f"the id '{record_id}' is already used by {entry.source.display}, so nothing was written. "
+                f"the id '{record_id}' is already used by {display}, so nothing was written. "
                 "Choose another id with --id."
             )
-    themes = sorted(project.themes)
+    themes = sorted(i for k, i, _ in existing if k == "theme")
     if PREFERRED_THEME in themes:
         themes.insert(0, themes.pop(themes.index(PREFERRED_THEME)))
     ctx = _Context(
-        kind=kind, record_id=record_id, today=today, publisher=project.config.partnership,
+        kind=kind, record_id=record_id, today=today, publisher=load_config(root, Problems()).partnership,
         themes=[t for t in themes if not (kind == "theme" and t == record_id)],
-        panels=[e.id for e in project.entries if e.kind == "panel"],
+        panels=[i for k, i, _ in existing if k == "panel"],
     )
     text = skeleton(ctx, schema_line(kind, rel, root))
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as out:  # "x": never replace a file written meanwhile
         out.write(text)
     return path
+
+
+_TOP_LEVEL = re.compile(r"^(kind|id):[ \t]*['\"]?([^'\"#\s]+)", re.M)
+
+
+def existing_ids(root: Path) -> list[tuple[str, str, str]]:
+    """(kind, id, file) of every record file, read from its top-level lines only.
+
+    Much faster than loading the project (the examples only need the theme and panel ids, and the
+    ids already taken); ``check`` remains the judge of whether the files are valid.
+    """
+    from .project import discover, display_path
+
+    found = []
+    for path in discover(root, Problems()):
+        try:
+            fields = dict(_TOP_LEVEL.findall(path.read_text(encoding="utf-8-sig")))
+        except (OSError, UnicodeDecodeError):
+            continue
+        if "kind" in fields and "id" in fields:
+            found.append((fields["kind"], fields["id"], display_path(path, root)))
+    return found
 
 
 def skeleton(ctx: _Context, first_line: str) -> str:

@@ -22,7 +22,18 @@ from .allowlist import ALLOWLIST_FILE, LoadedAllowlist, load_allowlist
 from .links import LinkKind, classify, links_in_text, scheme_of
 from .privacy import Finding, OwnContacts, find_personal_data
 from .problems import Problems, format_path_loc
-from .sitecheck import BAD_LINK_SCHEMES, leaves_site, normal, references, resolve, searchable
+from .sitecheck import (
+    BAD_LINK_SCHEMES,
+    SHINGLE,
+    PhraseIndex,
+    css_references,
+    leaves_site,
+    normal,
+    references,
+    resolve,
+    searchable,
+    shingles,
+)
 
 FIX = f"If it could identify someone, remove it; if it is safe to publish, add it to {ALLOWLIST_FILE} with the reason."
 _SLUG_LISTS = ("themes", "related")
@@ -138,49 +149,60 @@ def check_output(public_project, site_dir: Path, problems: Problems, withheld: l
     - no link uses a script scheme, and every internal link in a page's content resolves;
     - no text, address or file of a withheld (restricted) record is in any file.
     """
-    site_dir = Path(site_dir)
     if withheld is None:
         withheld = _withheld_of(public_project.root)
     site_url = public_project.config.site_url or ""
-    own_host = urlsplit(site_url).hostname
-    base_path = urlsplit(site_url).path or "/"
-    phrases = withheld_phrases(public_project, withheld)
-    ids = [e.id for e in withheld if not any(p.id == e.id for p in public_project.entries)]
-    id_pattern = re.compile(r"[/\"'](" + "|".join(map(re.escape, ids)) + r")(?:/|\.html|\.pdf|\.md)") if ids else None
-    resolved_cache: dict = {}
-    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-        rel = path.relative_to(site_dir).as_posix()
-        shown = f"site/{rel}"
-        if path.suffix.lower() in (".html", ".htm"):
-            page = path.read_text(encoding="utf-8", errors="replace")
-            _check_page(rel, page, site_dir, own_host, base_path, problems, resolved_cache)
-        elif path.suffix.lower() == ".css":
-            from .sitecheck import css_references
+    public_ids = {e.id for e in public_project.entries}
+    check = _OutputCheck(
+        site=Path(site_dir),
+        problems=problems,
+        own_host=urlsplit(site_url).hostname,
+        base_path=urlsplit(site_url).path or "/",
+        phrases=PhraseIndex(withheld_phrases(public_project, withheld)),
+        ids=[e.id for e in withheld if e.id not in public_ids],
+    )
+    for path in sorted(p for p in check.site.rglob("*") if p.is_file()):
+        check.file(path)
 
+
+@dataclasses.dataclass
+class _OutputCheck:
+    site: Path
+    problems: Problems
+    own_host: str | None
+    base_path: str
+    phrases: PhraseIndex
+    ids: list[str]
+    resolved: dict = dataclasses.field(default_factory=dict)
+
+    def file(self, path: Path) -> None:
+        rel = path.relative_to(self.site).as_posix()
+        shown, suffix = f"site/{rel}", path.suffix.lower()
+        if suffix in (".html", ".htm"):
+            _check_page(rel, path.read_text(encoding="utf-8", errors="replace"), self)
+        elif suffix == ".css":
             for ref in css_references(path.read_text(encoding="utf-8", errors="replace")):
-                if leaves_site(ref.url, own_host):
-                    problems.error(shown, ref.line, 0, ref.element, _third_party(ref.url))
-        for withheld_id in ids:
-            if withheld_id in path.relative_to(site_dir).with_suffix("").parts:
-                problems.error(shown, 0, 0, "", f"is named after the restricted record '{withheld_id}'; it must not be published.")
-        if not phrases and not id_pattern:
-            continue
-        leaked = _first_phrase(searchable(path), phrases)
-        if leaked:
-            problems.error(shown, 0, 0, "", f"contains text from the restricted record {leaked[1]} (\"{leaked[0]}\"); it must not be published.")
-        if id_pattern:
-            raw = path.read_bytes().decode("utf-8", errors="replace") if path.suffix.lower() in (".html", ".json", ".xml", ".txt") else ""
-            match = id_pattern.search(raw)
+                if leaves_site(ref.url, self.own_host):
+                    self.problems.error(shown, ref.line, 0, ref.element, _third_party(ref.url))
+        for withheld_id in self.ids:
+            if withheld_id in path.relative_to(self.site).with_suffix("").parts:
+                self.problems.error(shown, 0, 0, "", f"is named after the restricted record '{withheld_id}'; it must not be published.")
+        if self.phrases:
+            leaked = self.phrases.find(searchable(path))
+            if leaked:
+                self.problems.error(
+                    shown, 0, 0, "",
+                    f"contains text from the restricted record {leaked[1]} (\"{leaked[0]}\"); it must not be published.",
+                )
+        if self.ids and suffix in (".html", ".json", ".xml", ".txt"):
+            raw = path.read_text(encoding="utf-8", errors="replace")
+            pattern = r"[/\"'](" + "|".join(map(re.escape, self.ids)) + r")(?:/|\.html|\.pdf|\.md)"
+            match = re.search(pattern, raw)
             if match:
-                problems.error(shown, raw.count("\n", 0, match.start()) + 1, 0, "", f"links to the restricted record '{match.group(1)}'; it must not be published.")
-
-
-def _first_phrase(texts: list[str], phrases: list[tuple[str, str]]) -> tuple[str, str] | None:
-    for text in texts:
-        for phrase, origin in phrases:
-            if phrase in text:
-                return phrase, origin
-    return None
+                self.problems.error(
+                    shown, raw.count("\n", 0, match.start()) + 1, 0, "",
+                    f"links to the restricted record '{match.group(1)}'; it must not be published.",
+                )
 
 
 def _third_party(url: str) -> str:
@@ -190,44 +212,51 @@ def _third_party(url: str) -> str:
     )
 
 
-def _check_page(rel: str, page: str, site_dir: Path, own_host: str | None, base_path: str, problems: Problems, cache: dict) -> None:
+def _check_page(rel: str, page: str, check: _OutputCheck) -> None:
     shown = f"site/{rel}"
     for ref in references(page):
         if ref.loads:
-            if leaves_site(ref.url, own_host):
-                problems.error(shown, ref.line, 0, ref.element, _third_party(ref.url))
+            if leaves_site(ref.url, check.own_host):
+                check.problems.error(shown, ref.line, 0, ref.element, _third_party(ref.url))
             continue
         scheme = scheme_of(ref.url)
         if scheme in BAD_LINK_SCHEMES:
-            problems.error(shown, ref.line, 0, ref.element, f"has a '{scheme}:' link, which is never allowed.")
+            check.problems.error(shown, ref.line, 0, ref.element, f"has a '{scheme}:' link, which is never allowed.")
         elif ref.in_content and scheme is None:
-            resolved = resolve(rel, ref.url, site_dir, base_path, cache)
+            resolved = resolve(rel, ref.url, check.site, check.base_path, check.resolved)
             if resolved is not None and not resolved[1]:
-                problems.error(shown, ref.line, 0, ref.element, f"links to '{ref.url}', which is not a page or file of the site (broken link).")
+                check.problems.error(
+                    shown, ref.line, 0, ref.element,
+                    f"links to '{ref.url}', which is not a page or file of the site (broken link).",
+                )
 
 
 def withheld_phrases(public_project, withheld: list) -> list[tuple[str, str]]:
-    """Distinctive phrases of withheld records (first eight words of each text of four words or more).
+    """Distinctive phrases of withheld records, with the file each came from.
 
+    Each text field of four words or more gives runs of eight words (one every four words, so any
+    leaked passage of eleven words or more contains one), or the whole field when it is shorter.
     Phrases that also occur in a published record are left out: finding them proves nothing.
     """
     from .validate import walk
 
     if not withheld:
         return []
-    public_text = "\n".join(
-        normal(value) for entry in public_project.entries for _, value in walk(entry.record) if isinstance(value, str)
-    )
+    public_fields = [normal(v) for e in public_project.entries for _, v in walk(e.record) if isinstance(v, str)]
+    public_runs = {run for text in public_fields for run in shingles(text.split())}
+    public_text = " \n ".join(public_fields)
     phrases: dict[str, str] = {}
     for entry in withheld:
         for loc, value in walk(entry.record):
             if not isinstance(value, str) or not loc or loc[-1] in ("kind", "id"):
                 continue
             words = normal(value).split()
-            if len(words) >= 4:
-                phrase = " ".join(words[:8])
-                if phrase not in public_text:
-                    phrases.setdefault(phrase, entry.source.display)
+            if len(words) >= SHINGLE:
+                for run in shingles(words, step=4):
+                    if run not in public_runs:
+                        phrases.setdefault(run, entry.source.display)
+            elif len(words) >= 4 and f" {' '.join(words)} " not in f" {public_text} ":
+                phrases.setdefault(" ".join(words), entry.source.display)
     return sorted(phrases.items())
 
 

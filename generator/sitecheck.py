@@ -181,6 +181,44 @@ def normal(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", html.unescape(text).lower()).split())
 
 
+SHINGLE = 8
+"""Restricted text is searched for as runs of this many words."""
+
+
+def shingles(words: list[str], size: int = SHINGLE, step: int = 1) -> Iterator[str]:
+    """Runs of ``size`` words, starting every ``step`` words."""
+    for i in range(0, len(words) - size + 1, step):
+        yield " ".join(words[i: i + size])
+
+
+class PhraseIndex:
+    """Phrases that must not appear in the site (from withheld records), searched for quickly.
+
+    Eight-word phrases are looked up among every eight-word run of a file; shorter ones (whole
+    short fields) are searched for as text.
+    """
+
+    def __init__(self, phrases: list[tuple[str, str]]):
+        self.runs = {p: origin for p, origin in phrases if len(p.split()) == SHINGLE}
+        self.short = [(f" {p} ", origin) for p, origin in phrases if len(p.split()) < SHINGLE]
+
+    def __bool__(self) -> bool:
+        return bool(self.runs or self.short)
+
+    def find(self, texts: list[str]) -> tuple[str, str] | None:
+        """The first phrase found in any of ``texts`` (normalised), with where it came from."""
+        for text in texts:
+            padded = f" {text} "
+            for phrase, origin in self.short:
+                if phrase in padded:
+                    return phrase.strip(), origin
+            if self.runs:
+                for run in shingles(text.split()):
+                    if run in self.runs:
+                        return run, self.runs[run]
+        return None
+
+
 def searchable(path: Path) -> list[str]:
     """A file's text in the forms restricted phrases are searched in (empty for binary files)."""
     suffix = "".join(path.suffixes[-2:]).lower() if path.suffix.lower() == ".gz" else path.suffix.lower()

@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
+from .allowlist import ALLOWLIST_FILE, Allowlist
 from .config import SiteConfig
 from .models import KIND_FOLDERS, KINDS, common
 
@@ -28,8 +29,11 @@ SCHEMA_DIR = Path("generator") / "schemas"
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
-EXTRA_SCHEMAS: dict[str, type[BaseModel]] = {"site": SiteConfig}
-"""Schemas for files that are not records (site.yaml)."""
+EXTRA_SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
+    "site": (SiteConfig, "site.yaml"),
+    "privacy-allowlist": (Allowlist, ALLOWLIST_FILE),
+}
+"""Schemas for the files staff edit that are not records: name → (model, file)."""
 
 _PARTIAL = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _FULL = r"^\d{4}-\d{2}-\d{2}$"
@@ -73,11 +77,11 @@ def schema_for(model: type[BaseModel], name: str) -> dict[str, Any]:
         ref_template="#/definitions/{model}", schema_generator=_Generator, mode="validation"
     )
     definitions = generated.pop("$defs", None)
-    where = f"{KIND_FOLDERS[name]}/*.yaml" if name in KINDS else "site.yaml"
+    where = f"{KIND_FOLDERS[name]}/*.yaml" if name in KINDS else EXTRA_SCHEMAS[name][1]
     head = {
         "$schema": DRAFT,
-        "$comment": f"For {where}. Generated from generator/models by 'python -m generator schemas': do not edit.",
-        "title": f"{name} record" if name in KINDS else "site settings",
+        "$comment": f"For {where}. Generated from the models by 'python -m generator schemas': do not edit.",
+        "title": f"{name} record" if name in KINDS else where,
         "description": generated.pop("description", ""),
     }
     generated.pop("title", None)
@@ -94,7 +98,7 @@ def render(schema: dict[str, Any]) -> str:
 
 def all_schemas() -> dict[str, str]:
     """File name → text for every schema the models give."""
-    models = {**KINDS, **EXTRA_SCHEMAS}
+    models = {**KINDS, **{name: model for name, (model, _) in EXTRA_SCHEMAS.items()}}
     return {f"{name}.schema.json": render(schema_for(model, name)) for name, model in models.items()}
 
 

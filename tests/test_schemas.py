@@ -15,7 +15,7 @@ from generator.load import load_file
 from generator.models import KINDS
 from generator.problems import Problems
 from generator.project import RECORD_FOLDERS, YAML_SUFFIXES
-from generator.schemas import SCHEMA_DIR, all_schemas, schema_line, write_schemas
+from generator.schemas import EXTRA_SCHEMAS, SCHEMA_DIR, all_schemas, schema_line, write_schemas
 
 CONTENT_FILES = sorted(
     p for folder in RECORD_FOLDERS for p in (ROOT / folder).rglob("*") if p.suffix in YAML_SUFFIXES
@@ -165,3 +165,18 @@ def test_editors_flag_the_mistakes_check_reports() -> None:
     for where in (".date", ".id", ".locality", ".colour", ".themes_arising[0].themes",
                   ".themes_arising[0].points[0]", ".actions[0].status"):
         assert any(e.startswith(where + ":") for e in errors), (where, errors)
+
+
+@pytest.mark.parametrize("name", sorted(EXTRA_SCHEMAS))
+def test_settings_files_point_at_their_schema_and_pass_it(name: str) -> None:
+    """site.yaml and privacy-allowlist.yaml are edited by staff too: editors check them the same way."""
+    _, file = EXTRA_SCHEMAS[name]
+    path = ROOT / file
+    assert path.exists(), file
+    assert path.read_text(encoding="utf-8").splitlines()[0] == (
+        f"# yaml-language-server: $schema={(SCHEMA_DIR / f'{name}.schema.json').as_posix()}"
+    )
+    schema = _schema(name)
+    data = load_file(path, file, Problems()).data
+    assert schema_errors(data, schema, schema) == []
+    assert schema_errors({**data, "unknown_setting": 1}, schema, schema) == [".unknown_setting: is not allowed"]

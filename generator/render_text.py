@@ -34,8 +34,13 @@ _LINE_START = re.compile(r"^(?:[-+*](?=\s|$)|[-=_*\s]+$|!!!|\d+(?=[.)](?:\s|$)))
 """What would make the start of a line a list item, a rule, a setext underline or an admonition."""
 
 
-def _escape(text: str, table: dict[str, str]) -> str:
-    return "".join(table.get(ch, ch) for ch in text)
+_TEXT = str.maketrans(_TEXT_ESCAPES)
+_PLAIN = str.maketrans(_PLAIN_ESCAPES)
+
+
+def _escape(text: str, table: dict[int, str]) -> str:
+    """``text`` with each character in ``table`` replaced (one C call, not a Python step per character)."""
+    return text.translate(table)
 
 
 def _one_line(text: str) -> str:
@@ -81,14 +86,14 @@ def inline(value: object, page: str = "index.md") -> Markup:
     last = 0
     for match in LINK.finditer(text):
         words, url = match.group(1), match.group(2)
-        out.append(_escape(text[last:match.start()], _TEXT_ESCAPES))
+        out.append(_escape(text[last:match.start()], _TEXT))
         if is_safe_url(url):
             target = url if url.lower().startswith(SAFE_SCHEMES) else relative_url(url, page)
-            out.append(f"[{_escape(words, _TEXT_ESCAPES)}]({target})")
+            out.append(f"[{_escape(words, _TEXT)}]({target})")
         else:
-            out.append(_escape(match.group(0), _PLAIN_ESCAPES))
+            out.append(_escape(match.group(0), _PLAIN))
         last = match.end()
-    out.append(_escape(text[last:], _TEXT_ESCAPES))
+    out.append(_escape(text[last:], _TEXT))
     return Markup(_guard_line_start("".join(out)))
 
 
@@ -99,7 +104,7 @@ def plain(value: object) -> Markup:
     if value is None:
         return Markup("")
     text = LINK.sub(lambda m: m.group(1), _one_line(str(value)))
-    return Markup(_guard_line_start(_escape(text, _PLAIN_ESCAPES)))
+    return Markup(_guard_line_start(_escape(text, _PLAIN)))
 
 
 def strip_markup(value: object) -> str:

@@ -386,5 +386,8 @@ def test_shipped_handouts_are_complete_a4_and_linked_from_their_pages(built_site
         html = (site / page.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
         assert re.search(rf'href="[^"]*handouts/{re.escape(handout.filename)}"[^>]*>\s*Download', html), (
             f"{page} does not link to {handout.filename}")
-    model = counted["reflective-discussions-model.pdf"]
-    assert model == 1 + 4 + 3 + sum(len(s.questions) for s in project.get("reflective-discussions-model").record.stages)
+    stages = project.get("reflective-discussions-model").record.stages
+    questions = sum(len(stage.questions) for stage in stages)
+    assert questions >= 40  # the whole model: all four question banks
+    summaries = sum(1 for stage in stages if stage.facilitator_summary)
+    assert counted["reflective-discussions-model.pdf"] == 1 + len(stages) + summaries + questions

@@ -14,8 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import Reader
+from yaml.resolver import Resolver
 
 from .problems import Problems
 
@@ -39,8 +42,8 @@ _PLAIN_TAGS = {
 }
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases, and does not turn dates into objects."""
+class _Checks:
+    """The composer's checks: refuse anchors, aliases and nesting deeper than MAX_DEPTH."""
 
     _depth = 0
 
@@ -72,8 +75,51 @@ class _StrictLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+class _StrictLoader(_Checks, yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases, and does not turn dates into objects."""
+
+
+try:
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # PyYAML built without libyaml: PyYAML's own parser does it all
+    _CParser = None
+"""libyaml's parser, when PyYAML was built with it (the usual wheels are)."""
+
+
+class _FastStrictLoader(_Checks, Composer, Resolver, _CParser or object):  # type: ignore[misc]
+    """The same loader on libyaml's parser: the same events, the same checks, about five times faster.
+
+    Only the parsing moves to C; composing (with the checks above) and everything after is the same
+    Python code. Anything it does not accept is parsed again by _StrictLoader, whose messages are
+    the ones people see.
+    """
+
+    def __init__(self, stream: str):
+        _CParser.__init__(self, stream)  # type: ignore[union-attr]
+        Composer.__init__(self)
+        Resolver.__init__(self)
+
+
+def _compose(text: str) -> Node | None:
+    """The file's node tree: libyaml's parser when present and the text is plain, else PyYAML's own."""
+    if _CParser is not None and not Reader.NON_PRINTABLE.search(text):
+        try:
+            loader = _FastStrictLoader(text)
+            try:
+                return loader.get_single_node()
+            finally:
+                loader.dispose()
+        except (yaml.YAMLError, _Refused):
+            pass  # parsed again below, for PyYAML's exact message and position
+    loader = _StrictLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 # Dates stay text: validation checks them and can say where an impossible one is.
-_StrictLoader.yaml_implicit_resolvers = {
+_StrictLoader.yaml_implicit_resolvers = _FastStrictLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -154,11 +200,7 @@ def load_file(path: Path, display: str, problems: Problems) -> SourceFile:
         problems.error(display, 0, 0, "", "is empty: it has no record in it.")
         return source
     try:
-        loader = _StrictLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _compose(text)
     except _Refused as exc:
         problems.error(display, exc.mark.line + 1, exc.mark.column + 1, "", exc.message)
         return source

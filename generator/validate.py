@@ -215,6 +215,8 @@ def check_raw_tags(source: SourceFile, themes: dict[str, Theme], problems: Probl
 
 def check_project(entries: list[Entry], problems: Problems, invalid: list[SourceFile] = ()) -> None:
     """Checks across records: ids, theme tags, references; and warnings worth a second look."""
+    from .scaffold import EXAMPLE
+
     themes = {e.id: e.record for e in entries if e.kind == "theme"}
     for source in invalid:
         check_raw_tags(source, themes, problems)
@@ -232,7 +234,10 @@ def check_project(entries: list[Entry], problems: Problems, invalid: list[Source
             )
         else:
             seen[key] = entry
+        examples: list[Loc] = []  # values still as `new` wrote them
         for loc, value in walk(entry.record):
+            if isinstance(value, str) and value.startswith(EXAMPLE):
+                examples.append(loc)
             if isinstance(value, list) and loc and loc[-1] in ("themes", "related") and all(isinstance(v, str) for v in value):
                 for i, tag in enumerate(value):
                     if tag in themes:
@@ -252,6 +257,14 @@ def check_project(entries: list[Entry], problems: Problems, invalid: list[Source
                     entry.source.display, line, column, format_path_loc(loc),
                     f"the tool '{value.title}' has no link yet; it will show as 'link to follow'.",
                 )
+        if examples:
+            line, column = entry.source.position(examples[0])
+            problems.warning(
+                entry.source.display, line, column, format_path_loc(examples[0]),
+                f"still holds {len(examples)} example value{'s' if len(examples) != 1 else ''} written by 'new' "
+                f"(starting '{EXAMPLE}'), this one first: replace them with the record's own words, "
+                "or delete the fields you do not need.",
+            )
         panel = getattr(entry.record, "panel", None)
         if entry.kind == "panel-meeting" and panel and ("record", panel) not in {
             ("record", e.id) for e in entries if e.kind == "panel"

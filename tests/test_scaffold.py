@@ -48,10 +48,13 @@ def skeletons(tmp_path_factory) -> tuple[Path, dict[str, Path]]:
 
 
 def _problems_in(root: Path, paths: list[Path]) -> list[str]:
+    """The new files' problems, apart from the one reminder each that its examples are still there."""
     mine = {str(p.relative_to(root)) for p in paths}
-    # Only the new files' problems: a themes-only fixture has an allowlist naming absent records.
     problems = [p for p in _check(root, paths).items if p.path in mine]
-    return [str(p) for p in problems if "not used by any record" not in p.message]
+    reminders = [p for p in problems if "example values written by 'new'" in p.message]
+    assert sorted(p.path for p in reminders) == sorted(mine)  # one per file, and only warnings
+    assert all(p.severity.value == "warning" for p in reminders)
+    return [str(p) for p in problems if p not in reminders and "not used by any record" not in p.message]
 
 
 def test_new_writes_a_file_that_passes_check_for_every_kind(skeletons) -> None:
@@ -184,11 +187,14 @@ def test_following_the_guide_gives_what_the_guide_shows(make_project, monkeypatc
     assert made.returncode == 0 and made.stdout.strip() == guide_block(page, "new")
     path = root / STROUD
     assert path.read_text(encoding="utf-8").startswith(guide_block(page, "skeleton") + "\n")
+    reminded = _run("check", STROUD)
+    assert reminded.returncode == 0 and guide_block(page, "reminder") + "\n" in reminded.stderr
 
     example = guide_block(page, "example") + "\n"
     path.write_text(example, encoding="utf-8")
     passed = _run("check", STROUD)
     assert passed.returncode == 0 and passed.stdout.startswith("Check passed:"), passed.stderr
+    assert passed.stderr == ""  # no reminder left: every example was replaced
 
     broken = example.replace("date: 2014-01-10", "date: 2014-02-30")
     broken = broken.replace("themes: [assessment, domestic-abuse]", "themes: [assessment, domestic-violence]")

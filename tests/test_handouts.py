@@ -433,3 +433,19 @@ def test_web_pages_print_as_content_only_with_link_addresses(built_site: Path, t
                 assert squash(pdf_text(pdf)).startswith(squash(title)), f"{rel}: something is printed before the title"
         finally:
             browser.close()
+
+
+def test_handout_colours_have_enough_contrast() -> None:
+    """Every text colour of the print stylesheet against every background it is printed on (WCAG AA, 4.5:1)."""
+    from generator.handouts.pdf import TEMPLATES
+    from generator.palette import contrast
+
+    css = (TEMPLATES / "handout.css").read_text(encoding="utf-8")
+    colours = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-fA-F]{6})", css))
+    texts = ["primary", "accent", "text", "muted"]
+    backgrounds = ["tint", "tint-accent"]
+    for text in texts:
+        for background in backgrounds:
+            assert contrast(colours[text], colours[background]) >= 4.5, (text, background)
+        assert contrast(colours[text], "#ffffff") >= 4.5, text
+    assert contrast("#ffffff", colours["primary"]) >= 4.5  # the briefing's part numbers

@@ -328,9 +328,21 @@ def test_a_project_override_template_wins(built: Built, tmp_path: Path) -> None:
     override = root / "overrides" / "handouts" / "panel-meeting.html"
     override.parent.mkdir(parents=True, exist_ok=True)
     override.write_text('{% extends "base.html" %}{% block content %}<p>Board override marker</p>{% endblock %}')
+    (override.parent / "extra.css").write_text('main::before { content: "Extra stylesheet marker"; }')
     build_all(public_project(root), out)
     assert "Board override marker" in pdf_text(out / "testtown-2014-03-14.pdf")
     assert "Board override marker" not in pdf_text(out / "test-forum-2014-05.pdf")
+    assert "Extra stylesheet marker" in pdf_text(out / "test-forum-2014-05.pdf")
+
+
+def test_record_text_is_escaped_and_links_are_made_absolute() -> None:
+    from generator.handouts.text import inline
+
+    site = "https://learning.example.org/"
+    assert inline("<script>x</script> *a* **b**", site) == "&lt;script&gt;x&lt;/script&gt; <em>a</em> <strong>b</strong>"
+    assert inline("[theme](../themes/neglect.md#top) [web](https://a.org/)", site) == (
+        '<a href="https://learning.example.org/themes/neglect/#top">theme</a> <a href="https://a.org/">web</a>')
+    assert inline("[theme](../themes/neglect.md) [run](javascript:void)", None) == "theme run"
 
 
 def test_nothing_is_fetched_from_the_network(tmp_path: Path) -> None:

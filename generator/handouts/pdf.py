@@ -75,8 +75,14 @@ def _read(env: jinja2.Environment, name: str) -> str:
 
 
 def _stylesheet(env: jinja2.Environment) -> Markup:
-    # The stylesheet is ours (or the board's override), never record text: safe to inline as-is.
-    return Markup(_read(env, "handout.css").replace("</", "<\\/"))
+    """handout.css, then the project's overrides/handouts/extra.css if it has one (small changes need no copy)."""
+    css = _read(env, "handout.css")
+    try:
+        css += "\n/* overrides/handouts/extra.css */\n" + _read(env, "extra.css")
+    except jinja2.TemplateNotFound:
+        pass  # no extra stylesheet: the built-in one alone
+    # The stylesheets are ours or the board's, never record text: safe to inline as they are.
+    return Markup(css.replace("</", "<\\/"))
 
 
 class _LocalOnly(weasyprint.URLFetcher):

@@ -28,9 +28,11 @@ def inline(text: str | None, site_url: str | None = None) -> Markup:
     def link(match: re.Match[str]) -> str:
         words, url = match.group(1), match.group(2)
         if not re.match(r"^(https?:|mailto:)", url):
-            if not site_url:
-                return words
-            url = site_url.rstrip("/") + "/" + url.lstrip("./")
+            if not site_url or re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE):
+                return words  # no address to give, or a scheme a handout has no use for
+            page = re.sub(r"^(?:\.\.?/)+|^/", "", url)
+            page = re.sub(r"(?:/?index)?\.md(?=#|$)", "/", page)  # docs-relative Markdown path → its web address
+            url = site_url.rstrip("/") + "/" + page.lstrip("/")
         return f'<a href="{url}">{words}</a>'
 
     html = _LINK.sub(link, html)

@@ -156,6 +156,8 @@ class PagePass:
     """Every page visited, as a site path."""
     axe: list[tuple[str, str]] = field(default_factory=list)
     """(rule, description) for every axe violation."""
+    axe_pages: list[str] = field(default_factory=list)
+    """The pages axe was run on."""
     overflow: list[str] = field(default_factory=list)
     """Pages wider than the window, with the elements sticking out."""
     outside: list[str] = field(default_factory=list)
@@ -166,11 +168,29 @@ class PagePass:
     """Pages that did not load with status 200."""
 
 
-def visit_every_page(browser, base_url: str, pages: list[str], viewport: dict[str, int], settle: bool = False) -> PagePass:
+def one_page_per_type(site_dir: Path, pages: list[str]) -> list[str]:
+    """The largest page of each type: 'themes/' (the A–Z), 'themes/*' (a theme), 'about/', and so on.
+
+    Pages of one type come from one template, so the layout-dependent rules (contrast, target size,
+    reflow) meet the same elements on each; the largest page has the most of them.
+    """
+    chosen: dict[str, tuple[int, str]] = {}
+    for path in pages:
+        parts = path.strip("/").split("/")
+        kind = parts[0] + ("/*" if len(parts) > 1 else "")
+        html = site_dir / (path + "index.html" if path == "" or path.endswith("/") else path)
+        size = html.stat().st_size
+        if kind not in chosen or size > chosen[kind][0]:
+            chosen[kind] = (size, path)
+    return sorted(path for _, path in chosen.values())
+
+
+def visit_every_page(browser, base_url: str, pages: list[str], viewport: dict[str, int],
+                     axe_on: list[str] | None = None, settle: bool = False) -> PagePass:
     """Load every page once in one context: run axe, measure the width, and guard the requests.
 
-    With ``settle``, each page is left until the network has been idle for half a second, so that
-    late requests (web fonts, analytics beacons) are seen by the guard too.
+    ``axe_on`` limits axe to those pages (default: every page). With ``settle``, each page is
+    also left until the network is idle, so late requests (web fonts, beacons) meet the guard too.
     """
     context = guarded_context(browser, base_url, viewport)
     context.add_init_script(path=str(AXE_JS))
@@ -183,7 +203,9 @@ def visit_every_page(browser, base_url: str, pages: list[str], viewport: dict[st
                 result.failed_loads.append(f"/{path}: {response.status if response else 'no response'}")
                 continue
             result.pages.append(path)
-            result.axe.extend(axe_lines(page, path))
+            if axe_on is None or path in axe_on:
+                result.axe.extend(axe_lines(page, path))
+                result.axe_pages.append(path)
             wide = page.evaluate(OVERFLOW)
             if wide:
                 result.overflow.append(

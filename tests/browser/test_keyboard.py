@@ -37,7 +37,7 @@ MARK_TABBABLE = """() => {
   for (const el of document.querySelectorAll(selector)) {
     if (el.disabled || el.tabIndex < 0 || el.closest('[inert]')) continue;
     if (el.matches('input[type=hidden]')) continue;
-    if (!el.checkVisibility({visibilityProperty: true, contentVisibilityAuto: true})) continue;
+    if (!el.checkVisibility({visibilityProperty: true, opacityProperty: true, contentVisibilityAuto: true})) continue;
     const r = el.getBoundingClientRect();
     if (r.width < 1 || r.height < 1) continue;
     el.dataset.kb = String(marked.length);
@@ -50,13 +50,24 @@ MARK_TABBABLE = """() => {
   }
 }"""
 
-FOCUS_STATE = """() => {
+FOCUS_STATE = """async (settle) => {
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return null;
+  if (settle) {  // let transitions started by the focus (a search box opening, a link sliding in) finish
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    const settled = Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)));
+    await Promise.race([settled, new Promise((done) => setTimeout(done, 1500))]);
+    const frame = () => new Promise((done) => requestAnimationFrame(done));
+    for (let still = 0, last = -1, n = 0; still < 3 && n < 90; n++) {  // and any smooth scrolling stop
+      await frame();
+      still = scrollY === last ? still + 1 : 0;
+      last = scrollY;
+    }
+  }
   const s = getComputedStyle(el);
   const r = el.getBoundingClientRect();
-  const behind = (node) => {
-    for (let p = node.parentElement; p; p = p.parentElement) {
+  const behind = (node, inset) => {  // an outline drawn inside the element lies on its own background
+    for (let p = inset ? node : node.parentElement; p; p = p.parentElement) {
       const c = getComputedStyle(p).backgroundColor;
       const m = c.match(/rgba?\\(([^)]+)\\)/);
       if (m) { const parts = m[1].split(',').map(Number); if (parts.length < 4 || parts[3] > 0.5) return c; }
@@ -67,7 +78,8 @@ FOCUS_STATE = """() => {
     kb: el.dataset.kb ?? null,
     what: `${el.tagName.toLowerCase()}.${(typeof el.className === 'string' ? el.className : '').trim().split(/\\s+/)[0]} "${(el.getAttribute('aria-label') || el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40)}"`,
     outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth), outlineColor: s.outlineColor,
-    boxShadow: s.boxShadow, behind: behind(el),
+    boxShadow: s.boxShadow, behind: behind(el, parseFloat(s.outlineOffset) < 0),
+    seen: el.checkVisibility({visibilityProperty: true, opacityProperty: true}) && r.width > 0 && r.height > 0,
     inView: r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth && r.width > 0 && r.height > 0,
   };
 }"""
@@ -76,6 +88,22 @@ FOCUS_STATE = """() => {
 def _rgb(css: str) -> tuple[float, float, float]:
     r, g, b = (float(x) for x in re.findall(r"[\d.]+", css)[:3])
     return (r / 255, g / 255, b / 255)
+
+
+def _focus_problems(state: dict) -> list[str]:
+    """What is wrong with the focused element's visibility and focus indicator (nothing when all is well)."""
+    if state["kb"] is None and not state["seen"]:
+        return [f"Tab landed on {state['what']}, which cannot be seen"]
+    found = []
+    if not state["inView"]:
+        found.append(f"{state['what']} has focus but is outside the window")
+    if state["outlineStyle"] == "none" or state["outlineWidth"] < 2:
+        found.append(f"{state['what']} shows no focus outline ({state['outlineStyle']} {state['outlineWidth']}px)")
+    else:
+        ratio = contrast(_rgb(state["outlineColor"]), _rgb(state["behind"]))
+        if ratio < 3:
+            found.append(f"{state['what']}'s focus outline {state['outlineColor']} is too faint on {state['behind']} ({ratio:.2f}:1)")
+    return found
 
 
 def _open(open_context, width: str, path: str):
@@ -135,24 +163,18 @@ def test_tab_reaches_everything_and_always_shows_where_focus_is(open_context, ki
     problems: list[str] = []
     for _ in range(len(tabbable) * 2 + 10):
         page.keyboard.press("Tab")
-        state = page.evaluate(FOCUS_STATE)
+        state = page.evaluate(FOCUS_STATE, False)
         if state is None:  # focus left the page: the cycle is complete
             break
-        if state["kb"] is None:
-            problems.append(f"Tab landed on {state['what']}, which cannot be seen")
-            continue
-        if state["kb"] in reached:
+        if state["kb"] is not None and state["kb"] in reached:
             break
-        reached.add(state["kb"])
-        if not state["inView"]:
-            problems.append(f"{state['what']} has focus but is outside the window")
-        if state["outlineStyle"] == "none" or state["outlineWidth"] < 2:
-            problems.append(f"{state['what']} shows no focus outline ({state['outlineStyle']} {state['outlineWidth']}px)")
-        elif contrast(_rgb(state["outlineColor"]), _rgb(state["behind"])) < 3:
-            problems.append(
-                f"{state['what']}'s focus outline {state['outlineColor']} is too faint on {state['behind']} "
-                f"({contrast(_rgb(state['outlineColor']), _rgb(state['behind'])):.2f}:1)"
-            )
+        found = _focus_problems(state)
+        if found:  # look again once any transition started by the focus has finished
+            state = page.evaluate(FOCUS_STATE, True) or state
+            found = _focus_problems(state)
+        problems.extend(found)
+        if state["kb"] is not None:
+            reached.add(state["kb"])
     missed = [tabbable[int(i)] for i in range(len(tabbable)) if str(i) not in reached]
     if missed:
         problems.append(f"{len(missed)} of {len(tabbable)} links and controls were never reached with Tab: " + "; ".join(missed[:10]))
@@ -168,3 +190,29 @@ def test_focus_outline_differs_from_the_unfocused_look(open_context) -> None:
     page.keyboard.press("Tab")
     after = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle + ' ' + getComputedStyle(document.activeElement).outlineWidth")
     assert before != after, f"a focused link looks the same as an unfocused one ({before})"
+
+
+def test_phone_menu_opens_and_closes_from_the_keyboard(open_context) -> None:
+    page = _open(open_context, "phone", SAMPLES["theme"])
+    button = page.locator('.md-header [for="__drawer"]')
+    drawer = page.locator(".md-sidebar--primary")
+    assert button.get_attribute("role") == "button" and button.get_attribute("aria-label"), "the menu button has no role or name"
+    assert button.get_attribute("aria-expanded") == "false"
+    assert not drawer.evaluate("(e) => e.checkVisibility({visibilityProperty: true})"), "the closed menu can be tabbed into"
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.getAttribute('for') === '__drawer'"):
+            break
+    else:
+        pytest.fail("Tab never reaches the menu button")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary') !== null", timeout=3000)
+    assert button.get_attribute("aria-expanded") == "true"
+    assert drawer.evaluate("(e) => e.checkVisibility({visibilityProperty: true})")
+    links = drawer.evaluate("(e) => [...e.querySelectorAll('a[href]')].filter((a) => a.checkVisibility({visibilityProperty: true})).length")
+    assert links >= 3, "the open menu shows fewer than three links"
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => document.activeElement.getAttribute('for') === '__drawer'", timeout=3000)
+    assert button.get_attribute("aria-expanded") == "false"
+    page.keyboard.press(" ")
+    page.wait_for_function("() => document.getElementById('__drawer').checked", timeout=3000)

@@ -1,0 +1,93 @@
+"""Search works: typing the words of a reflective question, a top tip or a theme finds its page.
+
+The words come from the shipped records themselves, so the test follows the content as it changes.
+Material's search runs in the browser (a web worker over search/search_index.json): nothing is
+sent anywhere, which the request guard checks too.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from generator.project import load_project
+
+from .harness import DESKTOP, PHONE, page_url
+
+pytestmark = pytest.mark.browser
+
+COMMON = set("about after also and are been being but can could does for from had has have how into its more not "
+             "other over should than that the their them then there these they this those through was were what when "
+             "where which while who why will with would you your".split())
+
+
+def key_words(text: str, n: int = 5) -> str:
+    """The first ``n`` distinctive words of a sentence, as someone half-remembering it would type them."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", text) if len(w) > 3 and w.lower() not in COMMON]
+    return " ".join(words[:n])
+
+
+@pytest.fixture(scope="module")
+def project():
+    project, problems = load_project(ROOT)
+    assert not problems.errors, [str(p) for p in problems.errors]
+    return project
+
+
+def search(page, words: str, wanted: str) -> list[str]:
+    """Type ``words`` into Material's search box; wait until a result links to ``wanted``; return the result paths."""
+    page.keyboard.press("/")  # Material's shortcut: focus the search box
+    page.keyboard.type(words, delay=20)
+    try:
+        page.wait_for_function(
+            """(wanted) => [...document.querySelectorAll('.md-search-result__link')]
+                 .some((a) => new URL(a.href).pathname.startsWith(wanted))""",
+            arg=wanted,
+            timeout=15_000,
+        )
+    except PlaywrightTimeout:
+        pass
+    return page.eval_on_selector_all(".md-search-result__link", "(links) => links.map((a) => new URL(a.href).pathname)")
+
+
+def _cases(project) -> list[tuple[str, str, str]]:
+    """(what, words typed, page that must be found)."""
+    [model] = project.of_kind("reflective-model")
+    question = model.record.stages[0].questions[0].text
+    tips = [
+        (entry, tip.text)
+        for entry in project.of_kind("panel-meeting")
+        for tip in [*entry.record.top_tips, *(t for theme in entry.record.themes_arising for t in theme.top_tips)]
+    ]
+    assert tips, "no panel meeting has a top tip to search for"
+    meeting, tip = tips[0]
+    theme = next(e for e in project.of_kind("theme") if e.id == "domestic-abuse")
+    return [
+        ("a reflective question", key_words(str(question)), page_url("reflective-model", model.id)),
+        ("a top tip", key_words(str(tip)), page_url("panel-meeting", meeting.id)),
+        ("a theme", str(theme.record.title), page_url("theme", theme.id)),
+    ]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_search_finds_a_question_a_tip_and_a_theme(open_context, project, viewport) -> None:
+    context = open_context(viewport)
+    failures = []
+    for what, words, wanted in _cases(project):
+        page = context.new_page()
+        page.goto("", wait_until="networkidle")
+        found = search(page, words, "/" + wanted)
+        if not any(path.startswith("/" + wanted) for path in found):
+            failures.append(f"searching for {what} ({words!r}) did not list /{wanted}; results: {found[:10]}")
+        page.close()
+    assert not context.outside.requests, context.outside.requests
+    assert not failures, "\n".join(failures)
+
+
+def test_key_words_skips_the_little_words() -> None:
+    assert key_words("What was your understanding of the aim of the child going on to a cp plan?") == (
+        "understanding child going plan"
+    )

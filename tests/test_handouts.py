@@ -391,6 +391,9 @@ def test_shipped_handouts_are_complete_a4_and_linked_from_their_pages(built_site
         expected, missing = missing_items(handout, pdf_text(path))
         assert not missing, f"{handout.filename} lacks {missing}"
         counted[handout.filename] = expected
+        if not handout.key.startswith("theme:"):  # the briefings share one template, checked on the fixture
+            problems = _layout_problems(render_html(project, handout), built_site)
+            assert not problems, f"{handout.filename}: {problems}"
         if handout.key.startswith("theme:"):
             page = page_path("theme", handout.key.removeprefix("theme:"))
         else:

@@ -86,7 +86,8 @@ def _render_all(project: Any, handouts: list[Handout], folder: Path | None, prog
         if isinstance(result, Exception):
             _failed(problems, handout, result)
             continue
-        progress(f"  handout {done}/{len(jobs)}: {filename} ({result.pages} pages)")
+        if done % 25 == 0 and done < len(jobs):
+            progress(f"  {done} of {len(jobs)} handouts made…")
         data[filename] = result.data
         made[filename] = store.Made(filename, print_, hashlib.sha256(result.data).hexdigest(), result.pages,
                                     len(result.data))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 Loc = tuple[str | int, ...]
@@ -46,6 +47,7 @@ SECTION_NAMES: dict[str, str] = {
 """How each list field reads in an id (an empty name leaves only the number or the item's own name)."""
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by hyphens: 'Voice of the Child' → 'voice-of-the-child'."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

@@ -108,7 +108,7 @@ def _thematic_review(record: Any, origin: Origin) -> Found:
             subs = _sub_theme_findings(record, origin, loc, key.sub_themes, None if whole else tag)
             tool_findings = [
                 _finding(origin, record, loc + ("tool_groups", g, "tools", t), "review", "tool", tool.title,
-                         tool=tool, context=key.tool_groups[g].heading)
+                         tool=tool, context=key.tool_groups[g].heading, tags=tuple(tool.themes or key.themes))
                 for g, t, tool in tools if whole or tag in tool.themes
             ]
             yield [tag], _finding(origin, record, loc, "review", "key-theme", key.title,

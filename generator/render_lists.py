@@ -93,14 +93,34 @@ def by_theme(index: dict[str, ThemeFindings], group: str, role: str | None = Non
 
 
 def tools_by_theme(index: dict[str, ThemeFindings]) -> list[tuple[ThemeFindings, list]]:
-    """Every tool (standalone, or listed in a review) under each theme it is tagged with, A–Z."""
+    """Every tool (standalone, or listed in a review) under each theme the tool itself is tagged with, A–Z."""
     out = []
     for findings in sorted(index.values(), key=lambda f: f.theme.title.lower()):
         tools = list(findings.groups.get("tools", []))
         for key_theme in findings.groups.get("review", []):
-            tools += [c for c in key_theme.children if c.role == "tool"]
+            # a tool is listed under its own themes (its key theme's when it has none), not every theme of its key theme
+            tools += [c for c in key_theme.children if c.role == "tool" and findings.theme.id in c.tags]
         if tools:
-            out.append((findings, sorted(tools, key=lambda f: f.text.lower())))
+            out.append((findings, _same_tool_once(tools)))
+    return out
+
+
+SOURCES_SHOWN = 3
+"""How many places a tool is mentioned in are linked from the tools directory (the theme page lists them all)."""
+
+
+def _same_tool_once(tools: list[Any]) -> list[tuple[Any, list[Any], int]]:
+    """Each tool once (same title and link), A–Z: (the tool, up to SOURCES_SHOWN mentions, how many more)."""
+    same: dict[tuple[str, str], list[Any]] = {}
+    for finding in tools:
+        key = (" ".join(finding.text.lower().split()), (finding.tool.link or "").strip())
+        same.setdefault(key, []).append(finding)
+    out = []
+    for key in sorted(same):
+        found = same[key]
+        mentions = [f for f in found if f.group == "review"]
+        standalone = next((f for f in found if f.group == "tools"), None)
+        out.append((standalone or found[0], mentions[:SOURCES_SHOWN], max(0, len(mentions) - SOURCES_SHOWN)))
     return out
 
 

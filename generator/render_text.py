@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -71,8 +72,12 @@ def relative_url(target: str, page: str) -> str:
     path, _, anchor = target.partition("#")
     if not path:
         return f"#{anchor}"
-    rel = posixpath.relpath(path, posixpath.dirname(page) or ".")
-    return rel + (f"#{anchor}" if anchor else "")
+    return _relative_path(path, posixpath.dirname(page)) + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=65536)
+def _relative_path(path: str, folder: str) -> str:
+    return posixpath.relpath(path, folder or ".")
 
 
 def inline(value: object, page: str = "index.md") -> Markup:

@@ -153,7 +153,7 @@ def build(root: Path, out: Path | None = None, handouts: bool = True, progress: 
 
         t = time.perf_counter()
         progress(f"Building the website ({len(pages)} pages)…")
-        build_html(config_file, staging.site)
+        build_html(config_file, staging.site, public.config.build_date)
         summary.timings["site"] = time.perf_counter() - t
 
         t = time.perf_counter()

@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import Field
 
 from .load import load_file
-from .models.common import Strict, Text
+from .models.common import FullDate, Strict, Text
 from .problems import GeneratorError, Problems
 
 
@@ -47,7 +47,7 @@ class SiteConfig(Strict):
     contact: Contact = Field(default_factory=Contact, description="The board's own contact details (allowed by the personal-data check).")
     palette: Palette = Field(default_factory=Palette, description="The board's colours.")
     accessibility: Accessibility = Field(default_factory=Accessibility, description="Facts for the accessibility statement.")
-    build_date: str | None = Field(default=None, description="A fixed build date (YYYY-MM-DD) for reproducible builds; today when left out.")
+    build_date: FullDate | None = Field(default=None, description="A fixed build date (YYYY-MM-DD) for reproducible builds; today when left out.")
 
 
 def load_config(root: Path, problems: Problems) -> SiteConfig:

@@ -7,6 +7,7 @@ the build, and the warnings are reported as the build's problems.
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import subprocess
@@ -19,9 +20,17 @@ _LINE = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
 _DOC = re.compile(r"Doc file '([^']+)'")
 
 
-def mkdocs_env() -> dict[str, str]:
-    """The environment for MkDocs: quiet about its own future (a banner, not a problem of the site)."""
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_env(build_date: str | None = None) -> dict[str, str]:
+    """The environment for MkDocs: quiet about its own future (a banner, not a problem of the site).
+
+    With ``build_date`` (site.yaml's declared YYYY-MM-DD), MkDocs dates the sitemap and its .gz
+    with that day instead of today (SOURCE_DATE_EPOCH), so two builds give identical files.
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if build_date:
+        day = datetime.date.fromisoformat(build_date)
+        env["SOURCE_DATE_EPOCH"] = str(int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp()))
+    return env
 
 
 def mkdocs_command(config_file: Path, site_dir: Path) -> list[str]:
@@ -44,12 +53,12 @@ def problems_from_log(log: str, docs_label: str = "build/docs") -> Problems:
     return problems
 
 
-def build_html(config_file: Path, site_dir: Path) -> None:
+def build_html(config_file: Path, site_dir: Path, build_date: str | None = None) -> None:
     """Build the HTML site into ``site_dir``; raise GeneratorError with MkDocs' warnings if it fails."""
     config_file = Path(config_file).resolve()
     result = subprocess.run(
         mkdocs_command(config_file, Path(site_dir).resolve()), cwd=config_file.parent,
-        capture_output=True, text=True, encoding="utf-8", errors="replace", env=mkdocs_env(),
+        capture_output=True, text=True, encoding="utf-8", errors="replace", env=mkdocs_env(build_date),
     )
     if result.returncode != 0:
         log = result.stdout + "\n" + result.stderr

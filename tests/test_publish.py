@@ -15,9 +15,9 @@ import zlib
 from pathlib import Path
 
 import pytest
+from conftest import write_files
 from pypdf import PdfReader
 
-from conftest import write_files
 from generator import publish
 from generator.build import build
 from generator.problems import GeneratorError

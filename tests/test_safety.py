@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import write_files
+
 from generator.problems import Problems
 from generator.project import load_project
 from generator.safety import check_output, publishable, scan_project

@@ -361,7 +361,13 @@ def run(sizes: list[int], out: Path, handouts_up_to: int, edit_at: int, keep: bo
 def main(sizes, out, handouts_up_to, edit_at, seed, keep, child, handouts, edit) -> None:
     """Measure build speed on synthetic corpora and compare with MkDocs' floor."""
     if child is not None:
-        click.echo(json.dumps(measure_build(child, handouts, edit)))
+        from .problems import GeneratorError
+
+        try:
+            click.echo(json.dumps(measure_build(child, handouts, edit)))
+        except GeneratorError as exc:
+            shown = [str(p) for p in exc.problems.items[:20]]
+            raise click.ClickException("\n".join([str(exc), *shown])) from None
         return
     results = run([int(s) for s in sizes.split(",") if s.strip()], out, handouts_up_to, edit_at, keep, seed,
                   say=lambda m: click.echo(m, err=True))

@@ -117,6 +117,8 @@ class _Writer:
     def __init__(self, seed: int, themes: list[str]):
         self.rng = random.Random(seed)
         self.themes = themes
+        self.code = ""
+        """A word woven through every text of the record being written (set for restricted records)."""
 
     def sentence(self) -> str:
         r = self.rng
@@ -134,11 +136,23 @@ class _Writer:
 
     def text(self, low: int, high: int) -> str:
         """Between ``low`` and ``high`` sentences (about 15 to 25 words each)."""
-        return " ".join(self.sentence() for _ in range(self.rng.randint(low, high)))
+        return self._own(" ".join(self.sentence() for _ in range(self.rng.randint(low, high))))
 
     def short(self) -> str:
         words = f"{self.rng.choice(_VERBS)} {self.rng.choice(_OBJECTS)}"
-        return words[0].upper() + words[1:]
+        return self._own(words[0].upper() + words[1:])
+
+    def _own(self, text: str) -> str:
+        """With a code set, the code after every fourth word: every run of words is then the record's own.
+
+        The final check looks for a withheld record's eight-word runs in the built site. Real text
+        rarely shares such runs across records; text from this small grammar often does (at the
+        joins between sentences), which the check would rightly report as a leak.
+        """
+        if not self.code:
+            return text
+        words = text.split(" ")
+        return " ".join(w if i % 4 != 3 else f"{w} {self.code}" for i, w in enumerate(words))
 
     def tags(self, most: int = 2, chance: float = 0.6) -> list[str]:
         if self.rng.random() > chance:
@@ -333,6 +347,8 @@ def write_corpus(dest: Path, records: int, seed: int = 2026, source: Path | None
     for number, kind in enumerate(plan(records)):
         # Record-level tags walk the vocabulary so every theme is used even in a small corpus.
         tags = sorted({themes[(number * 3 + j) % len(themes)] for j in range(3)} | set(w.tags(2, 0.5)))
+        restricted = kind != "panel" and number % RESTRICTED_EVERY == RESTRICTED_EVERY - 1
+        w.code = f"R{number}" if restricted else ""
         if kind == "panel":
             rec = _panel(w, number, tags)
             panels.append(rec["id"])
@@ -341,7 +357,7 @@ def write_corpus(dest: Path, records: int, seed: int = 2026, source: Path | None
         else:
             rec = {"forum-report": _forum_report, "thematic-review": _thematic_review,
                    "learning-circle": _learning_circle}[kind](w, number, tags)
-        if kind != "panel" and number % RESTRICTED_EVERY == RESTRICTED_EVERY - 1:
+        if restricted:
             rec["restricted"] = True
             corpus.restricted += 1
         path = dest / KIND_FOLDERS[kind] / f"{rec['id']}.yaml"

@@ -177,3 +177,24 @@ def test_regenerating_rewrites_only_what_changed_and_removes_deleted_records(tmp
     after = generate(root, **quiet)
     assert after.pages_removed == 1 and not (root / GENERATED_DOCS / "panel-meetings" / "south-2013-05-31.md").exists()
     assert 0 < after.pages_written < after.pages  # the pages that listed it, not every page
+
+
+def test_preview_keeps_the_last_good_pages_when_a_record_becomes_invalid(tmp_path):
+    from generator.serve import regenerate, snapshot
+
+    root = mini_project(tmp_path / "project")
+    said: list[str] = []
+    assert regenerate(root, said.append)
+    page = root / GENERATED_DOCS / "panel-meetings" / "north-2013-09-27.md"
+    good = page.read_text(encoding="utf-8")
+    before = snapshot(root)
+    record = root / "content" / "panel-meetings" / "2013-09-27-north.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("locality: North\n", ""), encoding="utf-8")
+    assert snapshot(root) != before  # the watcher sees the edit
+    assert not regenerate(root, said.append)
+    assert "keeps showing the last good pages" in said[-1]
+    assert page.read_text(encoding="utf-8") == good
+    record.write_text(record.read_text(encoding="utf-8").replace("date: 2013-09-27", "locality: Northern\ndate: 2013-09-27"),
+                      encoding="utf-8")
+    assert regenerate(root, said.append)
+    assert "Northern" in page.read_text(encoding="utf-8")

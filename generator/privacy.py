@@ -125,21 +125,24 @@ _STREET = rf"(?:[A-Z][a-z']+[ -]){{1,3}}{_SUFFIX}"
 _ADDRESS = re.compile(
     rf"\b(?:(?:Flat|Apartment)\s+\d+[A-Za-z]?,?\s+)?\d{{1,4}}[A-Za-z]?,?\s+{_STREET}"
     rf"|\b(?:Flat|Apartment)\s+\d+[A-Za-z]?\b"
-    rf"|\b(?i:lives|lived|living|resides|resided|moved)\s+(?i:at|on|to|in)\s+{_STREET}"
 )
+_LIVES_ON = re.compile(rf"\b(?i:lives|lived|living|resides|resided|moved)\s+(?i:at|on|to|in)\s+{_STREET}")
 
 _WORD = r"(?:O'|D')?(?:Ma?c)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)*"
 """A capitalised word as names are written: 'Sarah', 'Mary-Jane', "O'Brien", 'McDonald'."""
 _GAP = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
 """Spaces, or one line break: a name may wrap, but a blank line ends it."""
-_TITLE = re.compile(rf"\b(?:Mrs|Mr|Ms|Miss|Mx|Dr)\.?{_GAP}{_WORD}(?:{_GAP}{_WORD})?")
-_FAMILY = re.compile(
-    r"\b(?i:child|baby|infant|toddler|boy|girl|son|daughter|mother|mum|father|dad|step-?father"
-    r"|step-?mother|step-?dad|step-?mum|brother|sister|sibling|grand(?:mother|father|ma|pa|dad)"
-    r"|nan|nanny|aunt|auntie|uncle|cousin|partner|boyfriend|girlfriend|husband|wife)"
-    rf"{_GAP}({_WORD})"
-)
-_CAPITALISED = re.compile(rf"\b{_WORD}\b")
+_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"})
+_RELATIONS = frozenset("""
+    child baby infant toddler boy girl son daughter mother mum father dad stepfather step-father
+    stepmother step-mother stepdad step-dad stepmum step-mum brother sister sibling grandmother
+    grandfather grandma grandpa granddad grandad nan nanny aunt auntie uncle cousin partner boyfriend
+    girlfriend husband wife
+""".split())
+"""Family words: a capitalised word right after one is taken for a name ('mother Zainab')."""
+_CAPITAL = re.compile(r"(?:[OD]'|Ma?c(?=[A-Z]))?[A-Z][a-z]+")
+_WORD_AT = re.compile(_WORD)
+_SURNAME = re.compile(rf"{_GAP}({_WORD})\b")
 
 _NOT_NAMES = frozenset("""
     A An And Or Of To For With In On At By As Is Was Were Who Whom That This These Those The Not No
@@ -163,7 +166,8 @@ _PLACE_WORDS = frozenset("""
 """Words after a first name that make it part of a place or an organisation ('Charlotte Street')."""
 
 _BEFORE_PLACE = re.compile(r"(?:\bSt\.?|\bSaint|\bKing|\bQueen|\bPrince|\bPrincess|\bof the)\s+$")
-_CITATION_AFTER = re.compile(r"^(?:\s+et al\b|\s*,?\s*\(?(?:19|20)\d\d\b)")
+_CITATION_AFTER = re.compile(r"\s+et al\b|\s*,?\s*\(?(?:19|20)\d\d\b")
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def _emails(text: str) -> Iterator[Finding]:
@@ -199,49 +203,89 @@ def _simple(kind: str, pattern: re.Pattern[str]):
 
 
 def _names(text: str) -> Iterator[Finding]:
-    for m in _TITLE.finditer(text):
-        yield Finding(NAME, m.group(), m.start(), m.end())
-    for m in _FAMILY.finditer(text):
-        relation, name = m.group().split()[0], m.group(1)
-        if relation[0].isupper() and name.split("-")[0] not in FIRST_NAMES:
-            continue  # Title Case: a term or a heading ('Child Protection Plan', 'Mother And Baby')
-        if name in _NOT_NAMES:
+    """Titles ('Mrs O'Brien'), family words ('mother Zainab') and listed first names ('Janice Brown')."""
+    done = 0
+    for m in _CAPITAL.finditer(text):
+        start = m.start()
+        if start < done or (start and (text[start - 1].isalpha() or text[start - 1] in "'-")):
             continue
-        yield Finding(NAME, m.group(), m.start(), m.end())
-    for m in _CAPITALISED.finditer(text):
-        words = m.group().split("-")
-        if words[0] not in FIRST_NAMES or _BEFORE_PLACE.search(text[: m.start()]):
-            continue
-        after = text[m.end():]
-        if _CITATION_AFTER.match(after):
-            continue
-        surname = re.match(rf"{_GAP}({_WORD})\b", after)
-        if surname and surname.group(1) in _PLACE_WORDS:
-            continue
-        if surname and surname.group(1) not in _NOT_NAMES:
-            yield Finding(NAME, text[m.start(): m.end() + surname.end()], m.start(), m.end() + surname.end())
+        word = _WORD_AT.match(text, start)
+        end = word.end() if word else m.end()
+        before = text[max(0, start - 30): start]
+        prev_word, prev_start = _previous_word(before, start)
+        if prev_word in _TITLES:
+            second = _SURNAME.match(text, end)
+            if second and second.group(1) not in _NOT_NAMES:
+                end = second.end()
+            finding = Finding(NAME, text[prev_start:end], prev_start, end)
+        elif prev_word in _RELATIONS and text[start:end] not in _NOT_NAMES:
+            finding = Finding(NAME, text[prev_start:end], prev_start, end)  # lower case: 'the child Kayleigh'
+        elif m.group().split("-")[0] in FIRST_NAMES:
+            finding = _first_name(text, start, end, before, prev_word, prev_start)
         else:
-            yield Finding(NAME, m.group(), m.start(), m.end())
+            continue
+        if finding is not None:
+            done = finding.end
+            yield finding
 
 
+def _previous_word(before: str, start: int) -> tuple[str, int]:
+    """The word just before a capitalised word (across at most one line break), and where it starts."""
+    stripped = before.rstrip(" \t")
+    if stripped.endswith("\n"):
+        stripped = stripped[:-1].rstrip(" \t")
+    if not stripped or stripped == before or stripped[-1] in "\n":
+        return "", start
+    raw = stripped.rsplit(None, 1)[-1].lstrip("\"'(‘“[")  # an opening quote or bracket is not part of it
+    token = raw[:-1] if raw.endswith(".") and raw[:-1] in _TITLES else raw
+    if not token.replace("-", "").replace("'", "").isalpha():
+        return "", start  # punctuation between: 'the child. Are', 'the child, Sarah'
+    return token, start - len(before) + len(stripped) - len(raw)
+
+
+def _first_name(text: str, start: int, end: int, before: str, prev_word: str, prev_start: int) -> Finding | None:
+    """A listed first name, with its surname and family word if any; None in a place or a citation."""
+    if _BEFORE_PLACE.search(before) or _CITATION_AFTER.match(text, end):
+        return None
+    surname = _SURNAME.match(text, end)
+    if surname and surname.group(1) in _PLACE_WORDS:
+        return None
+    if surname and surname.group(1) not in _NOT_NAMES:
+        end = surname.end()
+    if prev_word.lower() in _RELATIONS:  # 'Mother Sarah': the family word belongs to the finding
+        start = prev_start
+    return Finding(NAME, text[start:end], start, end)
+
+
+def _lower_has(*words: str):
+    return lambda text: any(word in text.lower() for word in words)
+
+
+_ALWAYS = None
 DETECTORS = (
-    _emails,
-    _simple(NINO, _NINO),
-    _phones,
-    _nhs_numbers,
-    _simple(POSTCODE, _POSTCODE),
-    _simple(DOB, _DOB),
-    _simple(ADDRESS, _ADDRESS),
-    _names,
+    # (needs a digit, a quick test that must pass for the detector to find anything, the detector)
+    (False, lambda text: "@" in text, _emails),
+    (True, re.compile(r"\d\d ?\d\d ?\d\d").search, _simple(NINO, _NINO)),
+    (True, re.compile(r"\d\d\d").search, _phones),
+    (True, re.compile(r"\d\d\d").search, _nhs_numbers),
+    (True, re.compile(r"\d[ABD-HJLNP-UW-Z]{2}").search, _simple(POSTCODE, _POSTCODE)),
+    (True, _lower_has("born", "dob", "d.o.b", "birth"), _simple(DOB, _DOB)),
+    (True, re.compile(_SUFFIX.removesuffix(r"\b") + "|Flat|Apartment").search, _simple(ADDRESS, _ADDRESS)),
+    (False, _lower_has("live", "resid", "moved"), _simple(ADDRESS, _LIVES_ON)),
+    (False, _ALWAYS, _names),
 )
-"""In order of precedence: where two findings overlap, the earlier detector's is kept."""
+"""In order of precedence: where two findings overlap, the earlier detector's is kept. The quick
+tests are necessary conditions (most text has no digit and no @), so skipping saves time only."""
 
 
 def find_personal_data(text: str, own: OwnContacts | None = None) -> list[Finding]:
     """Everything in ``text`` that looks like personal data, in reading order, without overlaps."""
     own = own or OwnContacts()
+    has_digit = _HAS_DIGIT.search(text) is not None
     claimed: list[Finding] = []
-    for detect in DETECTORS:
+    for needs_digit, could_find, detect in DETECTORS:
+        if (needs_digit and not has_digit) or (could_find is not None and not could_find(text)):
+            continue
         for finding in detect(text):
             if not any(finding.start < c.end and c.start < finding.end for c in claimed):
                 claimed.append(finding)

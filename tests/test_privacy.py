@@ -56,6 +56,9 @@ CAUGHT = [
     ("Ms Jones said", NAME, "Ms Jones"),
     ("Mrs O'Brien was the childminder", NAME, "Mrs O'Brien"),
     ("Dr Sharon Vincent's research", NAME, "Dr Sharon Vincent"),
+    ('corrected to "Dr Sharon Vincent\'s"', NAME, "Dr Sharon Vincent"),
+    ("Mr. Smith came", NAME, "Mr. Smith"),
+    ("seen by (mother Zainab) twice", NAME, "mother Zainab"),
     ("Janice Brown, reporting officer", NAME, "Janice Brown"),
     ("Chloe missed her appointments", NAME, "Chloe"),
     ("step-father Gary moved in", NAME, "step-father Gary"),
@@ -95,6 +98,9 @@ NOT_CAUGHT = [
     "a 3 Local Authority Areas protocol; 12 Core Group meetings",
     "Section 47 enquiries and the 4LSCB Protocol",
     "Morrison T (2005) Staff Supervision in Social Care",
+    "What is it like for the child. Are we listening?",
+    "either with an existing or new partner\n\nHealthy Challenge in Core Groups",
+    "Mr A and Ms B attended; Baby Q was seen",
 ]
 
 

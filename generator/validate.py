@@ -222,6 +222,7 @@ def check_project(entries: list[Entry], problems: Problems, invalid: list[Source
         check_raw_tags(source, themes, problems)
     seen: dict[tuple[str, str], Entry] = {}
     used: set[str] = set()
+    panels = {e.id for e in entries if e.kind == "panel"}
     for entry in entries:
         namespace = "theme" if entry.kind == "theme" else "record"
         key = (namespace, entry.id)
@@ -235,6 +236,7 @@ def check_project(entries: list[Entry], problems: Problems, invalid: list[Source
         else:
             seen[key] = entry
         examples: list[Loc] = []  # values still as `new` wrote them
+        unlinked: list[tuple[Loc, Tool]] = []  # tools whose address is not known yet
         for loc, value in walk(entry.record):
             if isinstance(value, str) and value.startswith(EXAMPLE):
                 examples.append(loc)
@@ -252,11 +254,8 @@ def check_project(entries: list[Entry], problems: Problems, invalid: list[Source
             if isinstance(value, list) and loc and loc[-1] == "questions":
                 _repeated_questions(entry, loc, value, problems)
             if isinstance(value, Tool) and not value.link:
-                line, column = entry.source.position(loc)
-                problems.warning(
-                    entry.source.display, line, column, format_path_loc(loc),
-                    f"the tool '{value.title}' has no link yet; it will show as 'link to follow'.",
-                )
+                unlinked.append((loc, value))
+        _unlinked_tools(entry, unlinked, problems)
         if examples:
             line, column = entry.source.position(examples[0])
             problems.warning(
@@ -266,9 +265,7 @@ def check_project(entries: list[Entry], problems: Problems, invalid: list[Source
                 "or delete the fields you do not need.",
             )
         panel = getattr(entry.record, "panel", None)
-        if entry.kind == "panel-meeting" and panel and ("record", panel) not in {
-            ("record", e.id) for e in entries if e.kind == "panel"
-        }:
+        if entry.kind == "panel-meeting" and panel and panel not in panels:
             line, column = entry.source.position(("panel",))
             problems.error(entry.source.display, line, column, "panel", f"no panel record has the id '{panel}'.")
     for theme_id, theme in sorted(themes.items()):
@@ -279,6 +276,23 @@ def check_project(entries: list[Entry], problems: Problems, invalid: list[Source
                 entry.source.display, line, column, "id",
                 f"the theme '{theme.title}' is not used by any record yet; its page will say so.",
             )
+
+
+def _unlinked_tools(entry: Entry, unlinked: list[tuple[Loc, Tool]], problems: Problems) -> None:
+    """One warning per file for tools without a link (41 separate lines would bury real errors)."""
+    if not unlinked:
+        return
+    loc, tool = unlinked[0]
+    line, column = entry.source.position(loc)
+    if len(unlinked) == 1:
+        message = f"the tool '{tool.title}' has no link yet; it will show as 'link to follow'."
+    else:
+        others = ", ".join(str(entry.source.position(other)[0]) for other, _ in unlinked[1:])
+        message = (
+            f"{len(unlinked)} tools have no link yet and will show as 'link to follow': "
+            f"'{tool.title}' here, and the others at lines {others}. Add 'link:' to each when its address is known."
+        )
+    problems.warning(entry.source.display, line, column, format_path_loc(loc), message)
 
 
 def _repeated_questions(entry: Entry, loc: Loc, questions: list[Any], problems: Problems) -> None:

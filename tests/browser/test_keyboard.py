@@ -80,7 +80,9 @@ FOCUS_STATE = """async (settle) => {
     outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth), outlineColor: s.outlineColor,
     boxShadow: s.boxShadow, behind: behind(el, parseFloat(s.outlineOffset) < 0),
     seen: el.checkVisibility({visibilityProperty: true, opacityProperty: true}) && r.width > 0 && r.height > 0,
+    moving: document.getAnimations().some((a) => a.playState === 'running'),
     inView: r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth && r.width > 0 && r.height > 0,
+    where: `top ${Math.round(r.top)}, bottom ${Math.round(r.bottom)}, left ${Math.round(r.left)}, width ${Math.round(r.width)} in a ${innerWidth}x${innerHeight} window scrolled to ${Math.round(scrollY)}`,
   };
 }"""
 
@@ -96,7 +98,7 @@ def _focus_problems(state: dict) -> list[str]:
         return [f"Tab landed on {state['what']}, which cannot be seen"]
     found = []
     if not state["inView"]:
-        found.append(f"{state['what']} has focus but is outside the window")
+        found.append(f"{state['what']} has focus but is outside the window ({state['where']})")
     if state["outlineStyle"] == "none" or state["outlineWidth"] < 2:
         found.append(f"{state['what']} shows no focus outline ({state['outlineStyle']} {state['outlineWidth']}px)")
     else:
@@ -169,7 +171,7 @@ def test_tab_reaches_everything_and_always_shows_where_focus_is(open_context, ki
         if state["kb"] is not None and state["kb"] in reached:
             break
         found = _focus_problems(state)
-        if found:  # look again once any transition started by the focus has finished
+        if found or state["moving"]:  # look again once the screen stops moving, as a person would
             state = page.evaluate(FOCUS_STATE, True) or state
             found = _focus_problems(state)
         problems.extend(found)

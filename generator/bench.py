@@ -39,9 +39,10 @@ EDIT_MARKER = "benchmarkeditmarker"
 # ---------------------------------------------------------------- child side (one build per process)
 
 
-def _vm_hwm_mb() -> float | None:
+def _vm_mb(field: str = "VmHWM") -> float | None:
+    """This process's peak (VmHWM) or current (VmRSS) resident memory, from /proc (Linux)."""
     try:
-        match = re.search(r"VmHWM:\s+(\d+) kB", Path("/proc/self/status").read_text())
+        match = re.search(rf"{field}:\s+(\d+) kB", Path("/proc/self/status").read_text())
     except OSError:
         return None
     return int(match.group(1)) / 1024 if match else None
@@ -78,12 +79,13 @@ def _edit_one(root: Path) -> Path:
 
 _STAGES = {"Checking records": "load_validate", "Making PDF handouts": "handouts", "Writing pages": "render_write",
            "Building the website": "site"}
-"""Progress messages of generator/build.py that start a stage (CPU time of 'site' includes the final checks)."""
+"""Progress messages of generator/build.py that start a stage ('site' runs to the end: MkDocs, then the final checks)."""
 
 
-def _cpu() -> float:
+def _cpu() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its finished subprocesses."""
     own, sub = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + sub.ru_utime + sub.ru_stime
+    return own.ru_utime + own.ru_stime, sub.ru_utime + sub.ru_stime
 
 
 def measure_build(root: Path, handouts: bool, edit: bool) -> dict:
@@ -94,23 +96,27 @@ def measure_build(root: Path, handouts: bool, edit: bool) -> dict:
     cpu: dict[str, float] = {}
     current: list = []
 
+    def close() -> None:
+        if current:
+            (own0, sub0), (own1, sub1) = current[1], _cpu()
+            cpu[current[0]] = own1 - own0 + sub1 - sub0
+            if current[0] == "site":  # MkDocs runs as a subprocess; the final checks run here
+                cpu["mkdocs"], cpu["final_checks"] = sub1 - sub0, own1 - own0
+
     def progress(message: str) -> None:
         for prefix, stage in _STAGES.items():
             if message.startswith(prefix):
-                now = _cpu()
-                if current:
-                    cpu[current[0]] = now - current[1]
-                current[:] = [stage, now]
+                close()
+                current[:] = [stage, _cpu()]
         if message.startswith("Building the website"):
-            marks["generator_mb"] = _vm_hwm_mb()
+            marks["generator_mb"], marks["held_mb"] = _vm_mb(), _vm_mb("VmRSS")
             marks["reset"] = _reset_hwm()
 
-    started, cpu_started = time.perf_counter(), _cpu()
+    started, cpu_started = time.perf_counter(), sum(_cpu())
     summary = build(root, handouts=handouts, progress=progress)
     wall = time.perf_counter() - started
-    if current:
-        cpu[current[0]] = _cpu() - current[1]
-    cpu["total"] = _cpu() - cpu_started
+    close()
+    cpu["total"] = sum(_cpu()) - cpu_started
     own, sub = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     peak_self = own.ru_maxrss / 1024
     result = {
@@ -118,10 +124,11 @@ def measure_build(root: Path, handouts: bool, edit: bool) -> dict:
         "handouts": summary.handouts, "withheld": summary.withheld, "warnings": summary.warnings,
         "seconds": {**summary.timings, "total": wall},
         "cpu_seconds": cpu,
-        "memory_mb": {
-            "generator": marks.get("generator_mb") or peak_self,
-            "site": _vm_hwm_mb() if marks.get("reset") else peak_self,
-            "subprocesses": sub.ru_maxrss / 1024,
+        "memory_mb": {  # resident memory, MB
+            "generate": marks.get("generator_mb") or peak_self,  # the build process's peak up to MkDocs
+            "held_during_mkdocs": marks.get("held_mb") or peak_self,  # what it holds while MkDocs runs
+            "final_checks": _vm_mb() if marks.get("reset") else peak_self,  # its peak from MkDocs on
+            "subprocesses": sub.ru_maxrss / 1024,  # the largest subprocess: MkDocs, or a handout worker
         },
     }
     if edit:
@@ -238,7 +245,7 @@ def run_size(records: int, work: Path, handouts: bool, edit: bool, seed: int) ->
 def derive(row: dict) -> dict:
     """The figures the targets are about, from one row: wall-clock and CPU time, handouts left out
     (the floor has no counterpart to them)."""
-    s, c, f = row["seconds"], row["cpu_seconds"], row["floor"]
+    s, c, f, m = row["seconds"], row["cpu_seconds"], row["floor"], row["memory_mb"]
     wall = s["total"] - s.get("handouts", 0.0)
     cpu = c["total"] - c.get("handouts", 0.0)
     return {
@@ -247,7 +254,8 @@ def derive(row: dict) -> dict:
         "generate_share": (s.get("load_validate", 0.0) + s.get("render_write", 0.0)) / wall,
         "generate_share_cpu": (c.get("load_validate", 0.0) + c.get("render_write", 0.0)) / cpu,
         "ms_per_page": 1000 * wall / max(1, row["pages"]), "ms_per_page_cpu": 1000 * cpu / max(1, row["pages"]),
-        "peak_mb": max(row["memory_mb"].values()),
+        # The machine's peak: the build process alone, or the build process and MkDocs together.
+        "peak_mb": max(m["generate"], m["final_checks"], m["held_during_mkdocs"] + m["subprocesses"]),
     }
 
 
@@ -270,16 +278,21 @@ def report(results: dict) -> str:
     """The table and the ratios, as Markdown (printed, and pasted into the README)."""
     rows = results["sizes"]
     head = ("| records | pages | load + validate | render + write | MkDocs build | final checks | handouts (PDFs) "
-            "| total | without handouts (CPU) | floor (CPU) | ms per page (CPU) | peak MB | site/ MB | search index MB |")
-    lines = ["Seconds, wall-clock; CPU time (user + system, build and subprocesses) in brackets.", "",
+            "| total | total without handouts | MkDocs' floor | ms per page | peak MB | site/ MB | search index MB |")
+    lines = ["Seconds: wall-clock, then CPU time (user + system, the build and its subprocesses) in brackets.", "",
              head, "|" + " ---: |" * (head.count("|") - 1)]
     for row in rows:
-        s, d, f = row["seconds"], row["derived"], row["floor"]
-        ho = f"{s['handouts']:.1f} ({row['handouts']})" if row["handouts_built"] else "skipped"
+        s, c, d, f = row["seconds"], row["cpu_seconds"], row["derived"], row["floor"]
+
+        def both(wall: float, cpu: float | None) -> str:
+            return f"{wall:.1f} ({cpu:.1f})" if cpu is not None else f"{wall:.1f}"
+
+        ho = f"{both(s['handouts'], c.get('handouts'))} ({row['handouts']})" if row["handouts_built"] else "skipped"
         lines.append(
-            f"| {row['records']:,} | {row['pages']:,} | {s.get('load_validate', 0):.1f} | {s.get('render_write', 0):.1f} "
-            f"| {s.get('site', 0):.1f} | {s.get('publish', 0):.1f} | {ho} | {s['total']:.1f} "
-            f"| {d['site_total']:.1f} ({d['site_total_cpu']:.1f}) | {f['seconds']:.1f} ({f['cpu_seconds']:.1f}) "
+            f"| {row['records']:,} | {row['pages']:,} | {both(s.get('load_validate', 0), c.get('load_validate'))} "
+            f"| {both(s.get('render_write', 0), c.get('render_write'))} | {both(s.get('site', 0), c.get('mkdocs'))} "
+            f"| {both(s.get('publish', 0), c.get('final_checks'))} | {ho} | {both(s['total'], c['total'])} "
+            f"| {both(d['site_total'], d['site_total_cpu'])} | {both(f['seconds'], f['cpu_seconds'])} "
             f"| {d['ms_per_page']:.0f} ({d['ms_per_page_cpu']:.0f}) | {d['peak_mb']:.0f} | {row['site_mb']:.0f} "
             f"| {row['search_index_mb']:.1f} |"
         )

@@ -51,7 +51,9 @@ def test_smoke_run_writes_every_figure(smoke):
     for stage in ("load_validate", "render_write", "site", "total"):
         assert row["seconds"][stage] > 0, stage
     assert not row["handouts_built"] and "handouts" not in row["seconds"]
-    assert all(mb > 0 for mb in (row["memory_mb"]["generator"], row["memory_mb"]["site"]))
+    assert all(mb > 0 for mb in row["memory_mb"].values())
+    assert row["derived"]["peak_mb"] >= max(row["memory_mb"].values())
+    assert row["cpu_seconds"]["mkdocs"] > 0 and row["cpu_seconds"]["final_checks"] > 0
     assert row["floor"]["pages"] == row["markdown_pages"] and row["floor"]["seconds"] > 0
     assert 0 < row["derived"]["generate_share"] < 1
     assert saved["machine"]["cores"] >= 1 and saved["machine"]["mkdocs"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import posixpath
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,7 +29,7 @@ from .sitecheck import (
     PhraseIndex,
     css_references,
     leaves_site,
-    normal,
+    normal_words,
     references,
     resolve,
     searchable,
@@ -158,7 +159,7 @@ def check_output(public_project, site_dir: Path, problems: Problems, withheld: l
         problems=problems,
         own_host=urlsplit(site_url).hostname,
         base_path=urlsplit(site_url).path or "/",
-        phrases=PhraseIndex(withheld_phrases(public_project, withheld)),
+        phrases=withheld_phrases(public_project, withheld),
         ids=[e.id for e in withheld if e.id not in public_ids],
     )
     for path in sorted(p for p in check.site.rglob("*") if p.is_file()):
@@ -174,33 +175,39 @@ class _OutputCheck:
     phrases: PhraseIndex
     ids: list[str]
     resolved: dict = dataclasses.field(default_factory=dict)
+    """Whether each target exists, by target path."""
+    links: dict = dataclasses.field(default_factory=dict)
+    """Where each link goes, by (page folder, address): pages in one folder share their links."""
+    id_pattern: re.Pattern[str] | None = None
+    """Finds an address of a withheld record (made on first use)."""
 
     def file(self, path: Path) -> None:
         rel = path.relative_to(self.site).as_posix()
         shown, suffix = f"site/{rel}", path.suffix.lower()
+        text = path.read_text(encoding="utf-8", errors="replace") if suffix in (".html", ".htm", ".css", ".json", ".xml", ".txt") else None
         if suffix in (".html", ".htm"):
-            _check_page(rel, path.read_text(encoding="utf-8", errors="replace"), self)
+            _check_page(rel, text or "", self)
         elif suffix == ".css":
-            for ref in css_references(path.read_text(encoding="utf-8", errors="replace")):
+            for ref in css_references(text or ""):
                 if leaves_site(ref.url, self.own_host):
                     self.problems.error(shown, ref.line, 0, ref.element, _third_party(ref.url))
         for withheld_id in self.ids:
             if withheld_id in path.relative_to(self.site).with_suffix("").parts:
                 self.problems.error(shown, 0, 0, "", f"is named after the restricted record '{withheld_id}'; it must not be published.")
         if self.phrases:
-            leaked = self.phrases.find(searchable(path))
+            leaked = self.phrases.find(searchable(path, text))
             if leaked:
                 self.problems.error(
                     shown, 0, 0, "",
                     f"contains text from the restricted record {leaked[1]} (\"{leaked[0]}\"); it must not be published.",
                 )
-        if self.ids and suffix in (".html", ".json", ".xml", ".txt"):
-            raw = path.read_text(encoding="utf-8", errors="replace")
-            pattern = r"[/\"'](" + "|".join(map(re.escape, self.ids)) + r")(?:/|\.html|\.pdf|\.md)"
-            match = re.search(pattern, raw)
+        if self.ids and text is not None and suffix != ".css":
+            if self.id_pattern is None:
+                self.id_pattern = re.compile(r"[/\"'](" + "|".join(map(re.escape, self.ids)) + r")(?:/|\.html|\.pdf|\.md)")
+            match = self.id_pattern.search(text)
             if match:
                 self.problems.error(
-                    shown, raw.count("\n", 0, match.start()) + 1, 0, "",
+                    shown, text.count("\n", 0, match.start()) + 1, 0, "",
                     f"links to the restricted record '{match.group(1)}'; it must not be published.",
                 )
 
@@ -213,7 +220,7 @@ def _third_party(url: str) -> str:
 
 
 def _check_page(rel: str, page: str, check: _OutputCheck) -> None:
-    shown = f"site/{rel}"
+    shown, folder = f"site/{rel}", posixpath.dirname(rel)
     for ref in references(page):
         if ref.loads:
             if leaves_site(ref.url, check.own_host):
@@ -223,7 +230,10 @@ def _check_page(rel: str, page: str, check: _OutputCheck) -> None:
         if scheme in BAD_LINK_SCHEMES:
             check.problems.error(shown, ref.line, 0, ref.element, f"has a '{scheme}:' link, which is never allowed.")
         elif ref.in_content and scheme is None:
-            resolved = resolve(rel, ref.url, check.site, check.base_path, check.resolved)
+            key = (folder, ref.url)
+            if key not in check.links:
+                check.links[key] = resolve(rel, ref.url, check.site, check.base_path, check.resolved)
+            resolved = check.links[key]
             if resolved is not None and not resolved[1]:
                 check.problems.error(
                     shown, ref.line, 0, ref.element,
@@ -231,7 +241,7 @@ def _check_page(rel: str, page: str, check: _OutputCheck) -> None:
                 )
 
 
-def withheld_phrases(public_project, withheld: list) -> list[tuple[str, str]]:
+def withheld_phrases(public_project, withheld: list) -> PhraseIndex:
     """Distinctive phrases of withheld records, with the file each came from.
 
     Each text field of four words or more gives runs of eight words (one every four words, so any
@@ -240,24 +250,21 @@ def withheld_phrases(public_project, withheld: list) -> list[tuple[str, str]]:
     """
     from .validate import walk
 
-    if not withheld:
-        return []
-    public_fields = [normal(v) for e in public_project.entries for _, v in walk(e.record) if isinstance(v, str)]
-    public_runs = {run for text in public_fields for run in shingles(text.split())}
-    public_text = " \n ".join(public_fields)
     phrases: dict[str, str] = {}
     for entry in withheld:
         for loc, value in walk(entry.record):
             if not isinstance(value, str) or not loc or loc[-1] in ("kind", "id"):
                 continue
-            words = normal(value).split()
-            if len(words) >= SHINGLE:
-                for run in shingles(words, step=4):
-                    if run not in public_runs:
-                        phrases.setdefault(run, entry.source.display)
-            elif len(words) >= 4 and f" {' '.join(words)} " not in f" {public_text} ":
-                phrases.setdefault(" ".join(words), entry.source.display)
-    return sorted(phrases.items())
+            words = normal_words(value)
+            runs = list(shingles(words, step=4)) if len(words) >= SHINGLE else [" ".join(words)] if len(words) >= 4 else []
+            for run in runs:
+                phrases.setdefault(run, entry.source.display)
+    index = PhraseIndex(sorted(phrases.items()))
+    if not index:
+        return index
+    return index.without(  # one text per published record; '|' keeps a phrase from spanning two fields
+        normal_words(" | ".join(v for _, v in walk(e.record) if isinstance(v, str))) for e in public_project.entries
+    )
 
 
 def _withheld_of(root: Path) -> list:

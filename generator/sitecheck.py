@@ -8,7 +8,6 @@ thousands of pages.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import gzip
 import html
 import json
@@ -97,20 +96,17 @@ def references(page: str) -> Iterator[Reference]:
     pieces += [(edges[i], edges[i + 1], False) for i in range(0, len(edges), 2) if edges[i] < edges[i + 1]]
     for start, end, content in sorted(pieces):
         for m in (_TAG if content else _LOADER_TAG).finditer(page, start, end):
-            for ref in _tag_references(m.group(1).lower(), _attrs(m.group(2)), m.start(), content):
-                yield dataclasses.replace(ref, line_of=line_of)
+            yield from _tag_references(m.group(1).lower(), _attrs(m.group(2)), m.start(), content, line_of)
     for block in _STYLE_BLOCK.finditer(page):
-        for ref in css_references(block.group(1)):
-            yield dataclasses.replace(ref, index=block.start(1) + ref.index, line_of=line_of)
+        yield from css_references(block.group(1), block.start(1), line_of)
     for m in _STYLE_ATTR.finditer(page):
-        for ref in css_references(html.unescape(m.group(1).strip("\"'"))):
-            yield dataclasses.replace(ref, index=m.start(), line_of=line_of)
+        yield from css_references(html.unescape(m.group(1).strip("\"'")), m.start(), line_of)
 
 
-def _tag_references(tag: str, attrs: dict[str, str], index: int, in_content: bool) -> Iterator[Reference]:
+def _tag_references(tag: str, attrs: dict[str, str], index: int, in_content: bool, line_of) -> Iterator[Reference]:
     if tag in ("a", "area"):
         if "href" in attrs:
-            yield Reference(f"{tag} href", attrs["href"], index, False, in_content)
+            yield Reference(f"{tag} href", attrs["href"], index, False, in_content, line_of)
         return
     loads = True
     if tag == "link":
@@ -122,19 +118,17 @@ def _tag_references(tag: str, attrs: dict[str, str], index: int, in_content: boo
         if name in attrs:
             urls = [c.strip().split()[0] for c in attrs[name].split(",") if c.strip()] if name == "srcset" else [attrs[name]]
             for url in urls:
-                yield Reference(f"{tag} {name}", url, index, loads, in_content)
+                yield Reference(f"{tag} {name}", url, index, loads, in_content, line_of)
 
 
-def css_references(css: str) -> Iterator[Reference]:
-    """Every url(…) and @import in a stylesheet."""
-
-    def line_of(index: int) -> int:
-        return css.count("\n", 0, index) + 1
-
+def css_references(css: str, offset: int = 0, line_of: Callable[[int], int] | None = None) -> Iterator[Reference]:
+    """Every url(…) and @import in a stylesheet (``offset`` and ``line_of`` place it inside a page)."""
+    if line_of is None:
+        line_of = _line_counter(css)
     for m in _CSS_URL.finditer(css):
         url = next((g for g in m.groups() if g is not None), "")
         kind = "css @import" if m.group().lower().startswith("@import") else "css url()"
-        yield Reference(kind, url.strip(), m.start(), True, False, line_of)
+        yield Reference(kind, url.strip(), offset + m.start(), True, False, line_of)
 
 
 def leaves_site(url: str, own_host: str | None) -> bool:
@@ -176,13 +170,20 @@ def resolve(page: str, url: str, site: Path, base_path: str = "/", cache: dict |
     return target, exists
 
 
+def normal_words(text: str) -> list[str]:
+    """Text as lower-case words, markup entities decoded and punctuation dropped, for searching."""
+    return _NON_WORD.sub(" ", html.unescape(text).lower()).split()
+
+
 def normal(text: str) -> str:
-    """Text reduced to lower-case words separated by single spaces, for searching."""
-    return " ".join(_NON_WORD.sub(" ", html.unescape(text).lower()).split())
+    """Text reduced to lower-case words separated by single spaces."""
+    return " ".join(normal_words(text))
 
 
 SHINGLE = 8
 """Restricted text is searched for as runs of this many words."""
+PREFIX = 4
+"""No phrase is shorter than this; shorter phrases are filed under their first this many words."""
 
 
 def shingles(words: list[str], size: int = SHINGLE, step: int = 1) -> Iterator[str]:
@@ -192,52 +193,85 @@ def shingles(words: list[str], size: int = SHINGLE, step: int = 1) -> Iterator[s
 
 
 class PhraseIndex:
-    """Phrases that must not appear in the site (from withheld records), searched for quickly.
+    """Phrases that must not appear in the site (from withheld records), found quickly in a text.
 
-    Eight-word phrases are looked up among every eight-word run of a file; shorter ones (whole
-    short fields) are searched for as text.
+    Eight-word runs are kept as word tuples and matched against every eight-word run of a text
+    inside Python's C code (zip and set intersection). Shorter phrases (whole short fields) are
+    filed under their first four words, matched the same way, then checked where they start.
     """
 
     def __init__(self, phrases: list[tuple[str, str]]):
-        self.runs = {p: origin for p, origin in phrases if len(p.split()) == SHINGLE}
-        self.short = [(f" {p} ", origin) for p, origin in phrases if len(p.split()) < SHINGLE]
+        self.origin: dict[tuple[str, ...], str] = {}
+        self.runs: set[tuple[str, ...]] = set()
+        self.short: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        for phrase, origin in phrases:
+            words = tuple(phrase.split())
+            if len(words) < PREFIX or words in self.origin:
+                continue
+            self.origin[words] = origin
+            if len(words) == SHINGLE:
+                self.runs.add(words)
+            else:
+                self.short.setdefault(words[:PREFIX], []).append(words)
+        self.prefixes = set(self.short)
 
     def __bool__(self) -> bool:
-        return bool(self.runs or self.short)
+        return bool(self.origin)
 
-    def find(self, texts: list[str]) -> tuple[str, str] | None:
-        """The first phrase found in any of ``texts`` (normalised), with where it came from."""
-        for text in texts:
-            padded = f" {text} "
-            for phrase, origin in self.short:
-                if phrase in padded:
-                    return phrase.strip(), origin
-            if self.runs:
-                for run in shingles(text.split()):
-                    if run in self.runs:
-                        return run, self.runs[run]
-        return None
+    def hits(self, words: list[str]) -> set[tuple[str, ...]]:
+        """Every indexed phrase in ``words`` (from normal_words), as word tuples."""
+        found = self.runs.intersection(zip(*(words[k:] for k in range(SHINGLE)), strict=False)) if self.runs else set()
+        if self.short:
+            for prefix in self.prefixes.intersection(zip(*(words[k:] for k in range(PREFIX)), strict=False)):
+                for i, word in enumerate(words):
+                    if word == prefix[0] and tuple(words[i: i + PREFIX]) == prefix:
+                        found.update(p for p in self.short[prefix] if tuple(words[i: i + len(p)]) == p)
+        return found
+
+    def find(self, words: list[str]) -> tuple[str, str] | None:
+        """The first phrase (in the index's order) found in ``words``, with the file it came from."""
+        found = self.hits(words)
+        if not found:
+            return None
+        first = min(found)
+        return " ".join(first), self.origin[first]
+
+    def without(self, texts) -> PhraseIndex:
+        """A new index without the phrases found in any of ``texts`` (word lists)."""
+        found: set[tuple[str, ...]] = set()
+        for words in texts:
+            found |= self.hits(words)
+        return PhraseIndex([(" ".join(w), o) for w, o in self.origin.items() if w not in found])
 
 
-def searchable(path: Path) -> list[str]:
-    """A file's text in the forms restricted phrases are searched in (empty for binary files)."""
+_TEXT_ATTR = re.compile(r"""\s(?:content|title|alt|aria-label|placeholder|value)=(?:"([^"]*)"|'([^']*)')""")
+
+
+def searchable(path: Path, text: str | None = None) -> list[str]:
+    """A file's words as restricted phrases are searched in (empty for binary files); ``text`` if already read.
+
+    Markup is dropped (a phrase may be broken by <em>…</em>), and the text of the attributes that
+    carry words (meta content, title, alt, aria-label) is added.
+    """
     suffix = "".join(path.suffixes[-2:]).lower() if path.suffix.lower() == ".gz" else path.suffix.lower()
-    raw = path.read_bytes()
-    if suffix.endswith(".gz"):
-        try:
-            raw = gzip.decompress(raw)
-        except OSError:
-            return []
-        suffix = suffix[: -len(".gz")]
-    if suffix not in TEXT_SUFFIXES:
+    if suffix.removesuffix(".gz") not in TEXT_SUFFIXES:
         return []
-    text = raw.decode("utf-8", errors="replace")
+    if text is None:
+        raw = path.read_bytes()
+        if suffix.endswith(".gz"):
+            try:
+                raw = gzip.decompress(raw)
+            except OSError:
+                return []
+            suffix = suffix.removesuffix(".gz")
+        text = raw.decode("utf-8", errors="replace")
     if suffix == ".json":
         try:
             text = "\n".join(_strings(json.loads(text)))
         except ValueError:
             pass
-    return [normal(_TAGS.sub(" ", text)), normal(text)]
+    attributes = " | ".join(a or b for a, b in _TEXT_ATTR.findall(text))
+    return normal_words(_TAGS.sub(" ", text) + " | " + attributes)
 
 
 def _strings(value) -> Iterator[str]:

@@ -408,48 +408,6 @@ def test_shipped_handouts_are_complete_a4_and_linked_from_their_pages(built_site
     assert counted["reflective-discussions-model.pdf"] == 1 + len(stages) + summaries + questions
 
 
-# ----------------------------------------------------------------- printing web pages from a browser
-
-
-@pytest.mark.browser
-def test_web_pages_print_as_content_only_with_link_addresses(built_site: Path, tmp_path: Path) -> None:
-    """Chromium's print view of two pages: no site chrome, external links followed by their address, A4."""
-    from browser.harness import CHROMIUM_ARGS, chromium_path
-    from playwright.sync_api import sync_playwright
-
-    site = built_site / "site"
-    pages = {"thematic-reviews/hampshire-thematic-review/index.html": "http://www.hampshiresafeguardingchildrenboard.org.uk",
-             "panel-meetings/cheltenham-2013-09-27/index.html": None}
-    chrome = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search",
-              ".md-skip", ".headerlink"]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_context(offline=True).new_page()
-            for rel, external in pages.items():
-                page.goto((site / rel).as_uri())
-                page.emulate_media(media="print")
-                shown = page.evaluate(
-                    """selectors => selectors.flatMap(s => [...document.querySelectorAll(s)])
-                        .filter(e => getComputedStyle(e).display !== 'none').map(e => e.className)""", chrome)
-                assert shown == [], f"{rel} prints its {shown}"
-                assert page.evaluate("document.querySelectorAll('.md-header, .md-sidebar--primary').length") >= 2
-                if external:
-                    after = page.evaluate(
-                        "url => getComputedStyle(document.querySelector(`.md-typeset a[href='${url}']`), '::after').content",
-                        external)
-                    assert external in after
-                pdf = tmp_path / (rel.split("/")[1] + ".pdf")
-                page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=False)
-                reader = pypdf.PdfReader(pdf)
-                assert all((float(p.mediabox.width), float(p.mediabox.height)) == pytest.approx(A4, abs=1)
-                           for p in reader.pages)
-                title = page.evaluate("document.querySelector('.md-typeset h1').innerText").strip()
-                assert squash(pdf_text(pdf)).startswith(squash(title)), f"{rel}: something is printed before the title"
-        finally:
-            browser.close()
-
-
 def test_handout_colours_have_enough_contrast() -> None:
     """Every text colour of the print stylesheet against every background it is printed on (WCAG AA, 4.5:1)."""
     from generator.handouts.pdf import TEMPLATES

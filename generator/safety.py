@@ -52,9 +52,29 @@ def scan_project(project, only: list[Path] | None = None) -> Problems:
     for entry in project.entries:
         if wanted is None or entry.source.display in wanted:
             scan_entry(entry, own, allowlist, problems)
+    settings = _settings_entry(project)
+    if settings is not None and (wanted is None or "site.yaml" in wanted):
+        scan_entry(settings, own, allowlist, problems)
     if wanted is None:
         allowlist.report_unused(problems)
     return problems
+
+
+def _settings_entry(project):
+    """site.yaml as an entry, so that its published text (names, known issues) is checked too.
+
+    The contact details are left out: they are the board's own and are what the check allows.
+    """
+    from .load import load_file
+    from .validate import Entry
+
+    path = project.root / "site.yaml"
+    if not path.is_file():
+        return None
+    source = load_file(path, "site.yaml", Problems())  # its problems are reported by load_config
+    if source.data is None:
+        return None
+    return Entry(kind="site", record=project.config.model_copy(update={"contact": None}), source=source)
 
 
 def scan_entry(entry, own: OwnContacts, allowlist: LoadedAllowlist, problems: Problems) -> None:

@@ -208,3 +208,23 @@ def test_restricted_text_in_any_output_file_fails(make_project) -> None:
     assert any(p.startswith("site/sitemap.xml:1:") and "'test-meeting-2014-01-10'" in p for p in problems), problems
     assert any(p.startswith("site/notes.txt") for p in problems), problems
     assert not any(p.startswith("site/index.html") for p in problems)
+
+
+def test_the_published_settings_are_checked_too_but_not_the_boards_contact(make_project) -> None:
+    root = make_project({
+        "site.yaml": """
+            partnership: Safeguarding Children Partnership
+            contact:
+              email: board@example.gov.uk
+              phone: 01452 583629
+            accessibility:
+              known_issues:
+                - Some PDFs are not tagged; ask Mr Hargreaves on 07700 900123 for a copy.
+        """,
+    })
+    problems = scan(root)
+    assert [(p.path, p.line, p.field) for p in problems.errors] == [
+        ("site.yaml", 7, "accessibility.known_issues[0]"),
+        ("site.yaml", 7, "accessibility.known_issues[0]"),
+    ]
+    assert ['"Mr Hargreaves"' in problems.errors[0].message, '"07700 900123"' in problems.errors[1].message] == [True, True]

@@ -14,27 +14,15 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import posixpath
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .allowlist import ALLOWLIST_FILE, LoadedAllowlist, load_allowlist
-from .links import LinkKind, classify, links_in_text, scheme_of
+from .links import LinkKind, classify, links_in_text
 from .privacy import Finding, OwnContacts, find_personal_data
 from .problems import Problems, format_path_loc
-from .sitecheck import (
-    BAD_LINK_SCHEMES,
-    SHINGLE,
-    PhraseIndex,
-    css_references,
-    leaves_site,
-    normal_words,
-    references,
-    resolve,
-    searchable,
-    shingles,
-)
+from .sitecheck import OutputCheck
+from .withheld import withheld_phrases
 
 FIX = f"If it could identify someone, remove it; if it is safe to publish, add it to {ALLOWLIST_FILE} with the reason."
 _SLUG_LISTS = ("themes", "related")
@@ -174,7 +162,7 @@ def check_output(public_project, site_dir: Path, problems: Problems, withheld: l
         withheld = _withheld_of(public_project.root)
     site_url = public_project.config.site_url or ""
     public_ids = {e.id for e in public_project.entries}
-    check = _OutputCheck(
+    check = OutputCheck(
         site=Path(site_dir),
         problems=problems,
         own_host=urlsplit(site_url).hostname,
@@ -184,107 +172,6 @@ def check_output(public_project, site_dir: Path, problems: Problems, withheld: l
     )
     for path in sorted(p for p in check.site.rglob("*") if p.is_file()):
         check.file(path)
-
-
-@dataclasses.dataclass
-class _OutputCheck:
-    site: Path
-    problems: Problems
-    own_host: str | None
-    base_path: str
-    phrases: PhraseIndex
-    ids: list[str]
-    resolved: dict = dataclasses.field(default_factory=dict)
-    """Whether each target exists, by target path."""
-    links: dict = dataclasses.field(default_factory=dict)
-    """Where each link goes, by (page folder, address): pages in one folder share their links."""
-    id_pattern: re.Pattern[str] | None = None
-    """Finds an address of a withheld record (made on first use)."""
-
-    def file(self, path: Path) -> None:
-        rel = path.relative_to(self.site).as_posix()
-        shown, suffix = f"site/{rel}", path.suffix.lower()
-        text = path.read_text(encoding="utf-8", errors="replace") if suffix in (".html", ".htm", ".css", ".json", ".xml", ".txt") else None
-        if suffix in (".html", ".htm"):
-            _check_page(rel, text or "", self)
-        elif suffix == ".css":
-            for ref in css_references(text or ""):
-                if leaves_site(ref.url, self.own_host):
-                    self.problems.error(shown, ref.line, 0, ref.element, _third_party(ref.url))
-        for withheld_id in self.ids:
-            if withheld_id in path.relative_to(self.site).with_suffix("").parts:
-                self.problems.error(shown, 0, 0, "", f"is named after the restricted record '{withheld_id}'; it must not be published.")
-        if self.phrases:
-            leaked = self.phrases.find(searchable(path, text))
-            if leaked:
-                self.problems.error(
-                    shown, 0, 0, "",
-                    f"contains text from the restricted record {leaked[1]} (\"{leaked[0]}\"); it must not be published.",
-                )
-        if self.ids and text is not None and suffix != ".css":
-            if self.id_pattern is None:
-                self.id_pattern = re.compile(r"[/\"'](" + "|".join(map(re.escape, self.ids)) + r")(?:/|\.html|\.pdf|\.md)")
-            match = self.id_pattern.search(text)
-            if match:
-                self.problems.error(
-                    shown, text.count("\n", 0, match.start()) + 1, 0, "",
-                    f"links to the restricted record '{match.group(1)}'; it must not be published.",
-                )
-
-
-def _third_party(url: str) -> str:
-    return (
-        f"loads '{url}' from outside the site. The site must not make third-party requests: "
-        "ship the file with the site (or use system fonts) instead."
-    )
-
-
-def _check_page(rel: str, page: str, check: _OutputCheck) -> None:
-    shown, folder = f"site/{rel}", posixpath.dirname(rel)
-    for ref in references(page):
-        if ref.loads:
-            if leaves_site(ref.url, check.own_host):
-                check.problems.error(shown, ref.line, 0, ref.element, _third_party(ref.url))
-            continue
-        scheme = scheme_of(ref.url)
-        if scheme in BAD_LINK_SCHEMES:
-            check.problems.error(shown, ref.line, 0, ref.element, f"has a '{scheme}:' link, which is never allowed.")
-        elif ref.in_content and scheme is None:
-            key = (folder, ref.url)
-            if key not in check.links:
-                check.links[key] = resolve(rel, ref.url, check.site, check.base_path, check.resolved)
-            resolved = check.links[key]
-            if resolved is not None and not resolved[1]:
-                check.problems.error(
-                    shown, ref.line, 0, ref.element,
-                    f"links to '{ref.url}', which is not a page or file of the site (broken link).",
-                )
-
-
-def withheld_phrases(public_project, withheld: list) -> PhraseIndex:
-    """Distinctive phrases of withheld records, with the file each came from.
-
-    Each text field of four words or more gives runs of eight words (one every four words, so any
-    leaked passage of eleven words or more contains one), or the whole field when it is shorter.
-    Phrases that also occur in a published record are left out: finding them proves nothing.
-    """
-    from .validate import walk
-
-    phrases: dict[str, str] = {}
-    for entry in withheld:
-        for loc, value in walk(entry.record):
-            if not isinstance(value, str) or not loc or loc[-1] in ("kind", "id"):
-                continue
-            words = normal_words(value)
-            runs = list(shingles(words, step=4)) if len(words) >= SHINGLE else [" ".join(words)] if len(words) >= 4 else []
-            for run in runs:
-                phrases.setdefault(run, entry.source.display)
-    index = PhraseIndex(sorted(phrases.items()))
-    if not index:
-        return index
-    return index.without(  # one text per published record; '|' keeps a phrase from spanning two fields
-        normal_words(" | ".join(v for _, v in walk(e.record) if isinstance(v, str))) for e in public_project.entries
-    )
 
 
 def _withheld_of(root: Path) -> list:

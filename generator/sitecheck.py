@@ -8,9 +8,7 @@ thousands of pages.
 from __future__ import annotations
 
 import bisect
-import gzip
 import html
-import json
 import posixpath
 import re
 from collections.abc import Callable, Iterator
@@ -18,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-TEXT_SUFFIXES = {".html", ".htm", ".json", ".xml", ".txt", ".js", ".css", ".svg", ".webmanifest", ".md"}
-"""Files searched for restricted text (PDFs are checked by the tests, which can decode them)."""
+from .links import scheme_of
+from .problems import Problems
+from .withheld import PhraseIndex, searchable
 
 _LOADERS = {
     "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "frame": ("src",), "embed": ("src",),
@@ -39,8 +38,6 @@ _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOT
 _STYLE_ATTR = re.compile(r"\sstyle\s*=\s*(\"[^\"]*\"|'[^']*')")  # lower case: a literal prefix keeps it fast
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _ARTICLE = re.compile(r"<article\b.*?</article>", re.IGNORECASE | re.DOTALL)
-_TAGS = re.compile(r"<[^>]*>")
-_NON_WORD = re.compile(r"[\W_]+")
 BAD_LINK_SCHEMES = ("javascript", "vbscript", "data", "file", "livescript")
 
 
@@ -170,116 +167,84 @@ def resolve(page: str, url: str, site: Path, base_path: str = "/", cache: dict |
     return target, exists
 
 
-def normal_words(text: str) -> list[str]:
-    """Text as lower-case words, markup entities decoded and punctuation dropped, for searching."""
-    return _NON_WORD.sub(" ", html.unescape(text).lower()).split()
+@dataclass
+class OutputCheck:
+    """The final checks on one built site, file by file (see safety.check_output)."""
+
+    site: Path
+    """The built site (the staging folder)."""
+    problems: Problems
+    """Where problems are added."""
+    own_host: str | None
+    """The site's own host (from site_url): addresses there do not leave the site."""
+    base_path: str
+    """The path the site is published under (from site_url), e.g. '/' or '/learning/'."""
+    phrases: PhraseIndex
+    """The withheld records' phrases."""
+    ids: list[str]
+    """The withheld records' ids (their web addresses and file names)."""
+    resolved: dict = field(default_factory=dict)
+    """Whether each target exists, by target path."""
+    links: dict = field(default_factory=dict)
+    """Where each link goes, by (page folder, address): pages in one folder share their links."""
+    id_pattern: re.Pattern[str] | None = None
+    """Finds an address of a withheld record (made on first use)."""
+
+    def file(self, path: Path) -> None:
+        rel = path.relative_to(self.site).as_posix()
+        shown, suffix = f"site/{rel}", path.suffix.lower()
+        text = path.read_text(encoding="utf-8", errors="replace") if suffix in (".html", ".htm", ".css", ".json", ".xml", ".txt") else None
+        if suffix in (".html", ".htm"):
+            _check_page(rel, text or "", self)
+        elif suffix == ".css":
+            for ref in css_references(text or ""):
+                if leaves_site(ref.url, self.own_host):
+                    self.problems.error(shown, ref.line, 0, ref.element, _third_party(ref.url))
+        for withheld_id in self.ids:
+            if withheld_id in path.relative_to(self.site).with_suffix("").parts:
+                self.problems.error(shown, 0, 0, "", f"is named after the restricted record '{withheld_id}'; it must not be published.")
+        if self.phrases:
+            leaked = self.phrases.find(searchable(path, text))
+            if leaked:
+                self.problems.error(
+                    shown, 0, 0, "",
+                    f"contains text from the restricted record {leaked[1]} (\"{leaked[0]}\"); it must not be published.",
+                )
+        if self.ids and text is not None and suffix != ".css":
+            if self.id_pattern is None:
+                self.id_pattern = re.compile(r"[/\"'](" + "|".join(map(re.escape, self.ids)) + r")(?:/|\.html|\.pdf|\.md)")
+            match = self.id_pattern.search(text)
+            if match:
+                self.problems.error(
+                    shown, text.count("\n", 0, match.start()) + 1, 0, "",
+                    f"links to the restricted record '{match.group(1)}'; it must not be published.",
+                )
 
 
-def normal(text: str) -> str:
-    """Text reduced to lower-case words separated by single spaces."""
-    return " ".join(normal_words(text))
+def _third_party(url: str) -> str:
+    return (
+        f"loads '{url}' from outside the site. The site must not make third-party requests: "
+        "ship the file with the site (or use system fonts) instead."
+    )
 
 
-SHINGLE = 8
-"""Restricted text is searched for as runs of this many words."""
-PREFIX = 4
-"""No phrase is shorter than this; shorter phrases are filed under their first this many words."""
-
-
-def shingles(words: list[str], size: int = SHINGLE, step: int = 1) -> Iterator[str]:
-    """Runs of ``size`` words, starting every ``step`` words."""
-    for i in range(0, len(words) - size + 1, step):
-        yield " ".join(words[i: i + size])
-
-
-class PhraseIndex:
-    """Phrases that must not appear in the site (from withheld records), found quickly in a text.
-
-    Eight-word runs are kept as word tuples and matched against every eight-word run of a text
-    inside Python's C code (zip and set intersection). Shorter phrases (whole short fields) are
-    filed under their first four words, matched the same way, then checked where they start.
-    """
-
-    def __init__(self, phrases: list[tuple[str, str]]):
-        self.origin: dict[tuple[str, ...], str] = {}
-        self.runs: set[tuple[str, ...]] = set()
-        self.short: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-        for phrase, origin in phrases:
-            words = tuple(phrase.split())
-            if len(words) < PREFIX or words in self.origin:
-                continue
-            self.origin[words] = origin
-            if len(words) == SHINGLE:
-                self.runs.add(words)
-            else:
-                self.short.setdefault(words[:PREFIX], []).append(words)
-        self.prefixes = set(self.short)
-
-    def __bool__(self) -> bool:
-        return bool(self.origin)
-
-    def hits(self, words: list[str]) -> set[tuple[str, ...]]:
-        """Every indexed phrase in ``words`` (from normal_words), as word tuples."""
-        found = self.runs.intersection(zip(*(words[k:] for k in range(SHINGLE)), strict=False)) if self.runs else set()
-        if self.short:
-            for prefix in self.prefixes.intersection(zip(*(words[k:] for k in range(PREFIX)), strict=False)):
-                for i, word in enumerate(words):
-                    if word == prefix[0] and tuple(words[i: i + PREFIX]) == prefix:
-                        found.update(p for p in self.short[prefix] if tuple(words[i: i + len(p)]) == p)
-        return found
-
-    def find(self, words: list[str]) -> tuple[str, str] | None:
-        """The first phrase (in the index's order) found in ``words``, with the file it came from."""
-        found = self.hits(words)
-        if not found:
-            return None
-        first = min(found)
-        return " ".join(first), self.origin[first]
-
-    def without(self, texts) -> PhraseIndex:
-        """A new index without the phrases found in any of ``texts`` (word lists)."""
-        found: set[tuple[str, ...]] = set()
-        for words in texts:
-            found |= self.hits(words)
-        return PhraseIndex([(" ".join(w), o) for w, o in self.origin.items() if w not in found])
-
-
-_TEXT_ATTR = re.compile(r"""\s(?:content|title|alt|aria-label|placeholder|value)=(?:"([^"]*)"|'([^']*)')""")
-
-
-def searchable(path: Path, text: str | None = None) -> list[str]:
-    """A file's words as restricted phrases are searched in (empty for binary files); ``text`` if already read.
-
-    Markup is dropped (a phrase may be broken by <em>…</em>), and the text of the attributes that
-    carry words (meta content, title, alt, aria-label) is added.
-    """
-    suffix = "".join(path.suffixes[-2:]).lower() if path.suffix.lower() == ".gz" else path.suffix.lower()
-    if suffix.removesuffix(".gz") not in TEXT_SUFFIXES:
-        return []
-    if text is None:
-        raw = path.read_bytes()
-        if suffix.endswith(".gz"):
-            try:
-                raw = gzip.decompress(raw)
-            except OSError:
-                return []
-            suffix = suffix.removesuffix(".gz")
-        text = raw.decode("utf-8", errors="replace")
-    if suffix == ".json":
-        try:
-            text = "\n".join(_strings(json.loads(text)))
-        except ValueError:
-            pass
-    attributes = " | ".join(a or b for a, b in _TEXT_ATTR.findall(text))
-    return normal_words(_TAGS.sub(" ", text) + " | " + attributes)
-
-
-def _strings(value) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
+def _check_page(rel: str, page: str, check: OutputCheck) -> None:
+    shown, folder = f"site/{rel}", posixpath.dirname(rel)
+    for ref in references(page):
+        if ref.loads:
+            if leaves_site(ref.url, check.own_host):
+                check.problems.error(shown, ref.line, 0, ref.element, _third_party(ref.url))
+            continue
+        scheme = scheme_of(ref.url)
+        if scheme in BAD_LINK_SCHEMES:
+            check.problems.error(shown, ref.line, 0, ref.element, f"has a '{scheme}:' link, which is never allowed.")
+        elif ref.in_content and scheme is None:
+            key = (folder, ref.url)
+            if key not in check.links:
+                check.links[key] = resolve(rel, ref.url, check.site, check.base_path, check.resolved)
+            resolved = check.links[key]
+            if resolved is not None and not resolved[1]:
+                check.problems.error(
+                    shown, ref.line, 0, ref.element,
+                    f"links to '{ref.url}', which is not a page or file of the site (broken link).",
+                )

@@ -81,6 +81,15 @@ FOCUS_STATE = """async (settle) => {
     boxShadow: s.boxShadow, behind: behind(el, parseFloat(s.outlineOffset) < 0),
     seen: el.checkVisibility({visibilityProperty: true, opacityProperty: true}) && r.width > 0 && r.height > 0,
     moving: document.getAnimations().some((a) => a.playState === 'running'),
+    covered: (() => {  // what is drawn over the focused element (the middle of its first line), if anything
+      const line = [...el.getClientRects()].find((b) => b.width > 0 && b.bottom > 0 && b.top < innerHeight);
+      if (!line) return null;
+      const x = Math.min(Math.max(line.left + line.width / 2, 0), innerWidth - 1);
+      const y = Math.min(Math.max(line.top + line.height / 2, 0), innerHeight - 1);
+      const hit = document.elementFromPoint(x, y);
+      if (!hit || hit === el || el.contains(hit) || (el.labels && [...el.labels].some((l) => l.contains(hit)))) return null;
+      return `${hit.tagName.toLowerCase()}.${(typeof hit.className === 'string' ? hit.className : '').trim().split(/\\s+/)[0]}`;
+    })(),
     inView: r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth && r.width > 0 && r.height > 0,
     where: `top ${Math.round(r.top)}, bottom ${Math.round(r.bottom)}, left ${Math.round(r.left)}, width ${Math.round(r.width)} in a ${innerWidth}x${innerHeight} window scrolled to ${Math.round(scrollY)}`,
   };
@@ -99,6 +108,8 @@ def _focus_problems(state: dict) -> list[str]:
     found = []
     if not state["inView"]:
         found.append(f"{state['what']} has focus but is outside the window ({state['where']})")
+    elif state["covered"]:
+        found.append(f"{state['what']} has focus but is hidden under {state['covered']} ({state['where']})")
     if state["outlineStyle"] == "none" or state["outlineWidth"] < 2:
         found.append(f"{state['what']} shows no focus outline ({state['outlineStyle']} {state['outlineWidth']}px)")
     else:
@@ -218,3 +229,23 @@ def test_phone_menu_opens_and_closes_from_the_keyboard(open_context) -> None:
     assert button.get_attribute("aria-expanded") == "false"
     page.keyboard.press(" ")
     page.wait_for_function("() => document.getElementById('__drawer').checked", timeout=3000)
+
+
+@pytest.mark.parametrize(("kind", "width"), [("theme", "desktop"), ("model", "phone")])
+def test_shift_tab_back_up_the_page_keeps_focus_in_sight(open_context, kind: str, width: str) -> None:
+    """Going backwards, each link scrolls in at the top edge: it must not end up under the sticky header."""
+    page = _open(open_context, width, SAMPLES[kind])
+    page.evaluate(MARK_TABBABLE)
+    page.locator("footer a[href]").last.focus()
+    problems: list[str] = []
+    for _ in range(40):
+        page.keyboard.press("Shift+Tab")
+        state = page.evaluate(FOCUS_STATE, False)
+        if state is None:
+            break
+        found = _focus_problems(state)
+        if found or state["moving"]:
+            state = page.evaluate(FOCUS_STATE, True) or state
+            found = _focus_problems(state)
+        problems.extend(found)
+    assert not problems, f"/{SAMPLES[kind]} at {width} width, going backwards:\n" + "\n".join(problems)

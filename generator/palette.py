@@ -121,6 +121,7 @@ def check_palette(config: SiteConfig, problems: Problems, root: Path | None = No
                 "site.yaml", line, column, f"palette.{name}",
                 f"'{value}' is not a colour written as #rrggbb (for example #1d4f91).",
             )
+    failed = False
     for pair in PAIRS:
         if pair.foreground in bad or pair.background in bad:
             continue
@@ -128,6 +129,7 @@ def check_palette(config: SiteConfig, problems: Problems, root: Path | None = No
         ratio = contrast(fg, bg)
         if ratio >= pair.minimum:
             continue
+        failed = True
         line, column = where(pair.foreground, pair.background)
         problems.error(
             "site.yaml", line, column, f"palette.{pair.foreground}",
@@ -135,6 +137,33 @@ def check_palette(config: SiteConfig, problems: Problems, root: Path | None = No
             f"ratio of {_floor(ratio):.2f}:1, but WCAG 2.2 AA needs at least {pair.minimum:g}:1. "
             f"Choose a darker or lighter {pair.foreground} or {pair.background} so the two differ more.",
         )
+    if bad or failed:
+        return
+    # The shades made from the five colours: a palette only just passing above can still fail here.
+    c = derived(config)
+    seen: set[tuple[str, str]] = set()
+    for field_name, fg, bg, use, minimum in _derived_pairs(c):
+        ratio = contrast(fg, bg)
+        if ratio < minimum and (fg, bg) not in seen:
+            seen.add((fg, bg))
+            line, column = where(field_name)
+            problems.error(
+                "site.yaml", line, column, f"palette.{field_name}",
+                f"{use} would be {fg} on {bg} (shades made from your colours), a contrast ratio of "
+                f"{_floor(ratio):.2f}:1, but WCAG 2.2 AA needs at least {minimum:g}:1. Choose a {field_name} "
+                "that differs more from the colour behind it.",
+            )
+
+
+def _derived_pairs(c: dict[str, str]) -> list[tuple[str, str, str, str, float]]:
+    """(palette field to change, foreground, background, use, minimum) for each derived shade the CSS uses."""
+    return [
+        ("text", c["text"], c["subtle"], "Text on the shading of tables and code", NORMAL_TEXT),
+        ("text", c["text-soft"], c["subtle"], "Secondary text (dates, captions) on shading", NORMAL_TEXT),
+        ("text", c["rule"], c["background"], "The lines around tables and boxes", NON_TEXT),
+        ("on_primary", c["on-primary-soft"], c["primary"], "The search box's hint in the header", NORMAL_TEXT),
+        ("background", c["footer-soft"], c["text"], "The footer's small print", NORMAL_TEXT),
+    ]
 
 
 def _floor(ratio: float) -> float:

@@ -130,3 +130,22 @@ def test_build_refuses_a_failing_palette(make_project) -> None:
         assert "Traceback" not in output
         assert "site.yaml:2:3: palette.text: text #bbbbbb on background #ffffff (used for body text)" in output
     assert not (root / "site").exists()
+
+
+def test_a_palette_passing_only_just_is_refused_where_its_shades_fail() -> None:
+    # #767676 on white passes (4.54:1), but on the 5% shading of tables and code it would not.
+    problems = Problems()
+    check_palette(SiteConfig(palette=Palette(text="#767676")), problems)
+    [problem] = problems.errors
+    assert problem.field == "palette.text"
+    assert problem.message.startswith("Text on the shading of tables and code would be #767676 on #")
+    assert "4.5:1" in problem.message
+
+
+def test_every_derived_shade_of_a_good_palette_passes() -> None:
+    from generator.palette import _derived_pairs
+
+    for palette in (Palette(), Palette(primary="#004225", accent="#6b2c91", text="#000000", background="#fffdf5")):
+        c = derived(SiteConfig(palette=palette))
+        for _, fg, bg, use, minimum in _derived_pairs(c):
+            assert contrast(fg, bg) >= minimum, use

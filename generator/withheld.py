@@ -21,9 +21,13 @@ _TAGS = re.compile(r"<[^>]*>")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-def normal_words(text: str) -> list[str]:
-    """Text as lower-case words, markup entities decoded and punctuation dropped, for searching."""
-    return _NON_WORD.sub(" ", html.unescape(text).lower()).split()
+def normal_words(text: str, markup: bool = False) -> list[str]:
+    """Text as lower-case words without punctuation, for searching.
+
+    With ``markup`` (text from a built file), character references (&amp;) are decoded first;
+    a record's own text is taken as written, since the site shows it exactly so.
+    """
+    return _NON_WORD.sub(" ", (html.unescape(text) if markup else text).lower()).split()
 
 
 SHINGLE = 8
@@ -117,7 +121,7 @@ def searchable(path: Path, text: str | None = None) -> list[str]:
         except ValueError:
             pass
     attributes = " | ".join(a or b for a, b in _TEXT_ATTR.findall(text))
-    return normal_words(_TAGS.sub(" ", text) + " | " + attributes)
+    return normal_words(_TAGS.sub(" ", text) + " | " + attributes, markup=True)
 
 
 def _strings(value) -> Iterator[str]:

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from .links import scheme_of
 from .problems import Problems
-from .withheld import PhraseIndex, searchable
+from .withheld import PhraseIndex, searchable_parts
 
 _LOADERS = {
     "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "frame": ("src",), "embed": ("src",),
@@ -204,7 +204,7 @@ class OutputCheck:
             if withheld_id in path.relative_to(self.site).with_suffix("").parts:
                 self.problems.error(shown, 0, 0, "", f"is named after the restricted record '{withheld_id}'; it must not be published.")
         if self.phrases:
-            leaked = self.phrases.find(searchable(path, text))
+            leaked = next(filter(None, map(self.phrases.find, searchable_parts(path, text))), None)
             if leaked:
                 self.problems.error(
                     shown, 0, 0, "",

@@ -97,24 +97,33 @@ class PhraseIndex:
 _TEXT_ATTR = re.compile(r"""\s(?:content|title|alt|aria-label|placeholder|value)=(?:"([^"]*)"|'([^']*)')""")
 
 
-def searchable(path: Path, text: str | None = None) -> list[str]:
-    """A file's words as restricted phrases are searched in (empty for binary files); ``text`` if already read.
-
-    Markup is dropped (a phrase may be broken by <em>…</em>), and the text of the attributes that
-    carry words (meta content, title, alt, aria-label) is added.
-    """
+def _file_text(path: Path, text: str | None) -> tuple[str, str] | None:
+    """(suffix, text) of a file that is searched, gzip undone; None for files that are not text."""
     suffix = "".join(path.suffixes[-2:]).lower() if path.suffix.lower() == ".gz" else path.suffix.lower()
     if suffix.removesuffix(".gz") not in TEXT_SUFFIXES:
-        return []
+        return None
     if text is None:
         raw = path.read_bytes()
         if suffix.endswith(".gz"):
             try:
                 raw = gzip.decompress(raw)
             except OSError:
-                return []
+                return None
             suffix = suffix.removesuffix(".gz")
         text = raw.decode("utf-8", errors="replace")
+    return suffix, text
+
+
+def searchable(path: Path, text: str | None = None) -> list[str]:
+    """A file's words as restricted phrases are searched in (empty for binary files); ``text`` if already read.
+
+    Markup is dropped (a phrase may be broken by <em>…</em>), and the text of the attributes that
+    carry words (meta content, title, alt, aria-label) is added.
+    """
+    found = _file_text(path, text)
+    if found is None:
+        return []
+    suffix, text = found
     if suffix == ".json":
         try:
             text = "\n".join(_strings(json.loads(text)))
@@ -122,6 +131,49 @@ def searchable(path: Path, text: str | None = None) -> list[str]:
             pass
     attributes = " | ".join(a or b for a, b in _TEXT_ATTR.findall(text))
     return normal_words(_TAGS.sub(" ", text) + " | " + attributes, markup=True)
+
+
+PART_CHARACTERS = 2_000_000
+"""About how much of a JSON file's text searchable_parts turns into words at a time."""
+
+
+def searchable_parts(path: Path, text: str | None = None) -> Iterator[list[str]]:
+    """searchable(), in parts: a JSON file (the search index) a few of its strings at a time.
+
+    The text's words run on from part to part (each part starts with the last SHINGLE - 1 words of
+    the one before), so every run of words searchable() gives is in some part; but the words of a
+    large file are never all in memory at once (the search index of 5,000 records is 180 MB of text,
+    about 4 GB as one list of words). Other files are one part.
+    """
+    found = _file_text(path, text)
+    if found is None:
+        return
+    suffix, text = found
+    if suffix != ".json":
+        yield searchable(path, text)
+        return
+    try:
+        strings: Iterator[str] = _strings(json.loads(text))
+    except ValueError:
+        yield searchable(path, text)
+        return
+    carry: list[str] = []
+    batch: list[str] = []
+    size = 0
+    for string in strings:
+        batch.append(string)
+        size += len(string)
+        if size >= PART_CHARACTERS:
+            words, attributes = _part_words("\n".join(batch))
+            yield carry + words + attributes
+            carry, batch, size = words[-(SHINGLE - 1):], [], 0
+    words, attributes = _part_words("\n".join(batch))
+    yield carry + words + attributes
+
+
+def _part_words(text: str) -> tuple[list[str], list[str]]:
+    attributes = " | ".join(a or b for a, b in _TEXT_ATTR.findall(text))
+    return normal_words(_TAGS.sub(" ", text), markup=True), normal_words(" | " + attributes, markup=True)
 
 
 def _strings(value) -> Iterator[str]:

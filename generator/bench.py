@@ -239,6 +239,7 @@ def run_size(records: int, work: Path, handouts: bool, edit: bool, seed: int) ->
 def run(sizes: list[int], out: Path, handouts_up_to: int, edit_at: int, keep: bool, seed: int,
         say=click.echo) -> dict:
     """Measure each size in turn; the figures are written after each size, so a long run shows progress."""
+    out = out.resolve()  # the child builds and MkDocs run in other folders
     out.mkdir(parents=True, exist_ok=True)
     work = out / "work"
     load_before = os.getloadavg()[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -36,9 +37,16 @@ def test_floor_config_inherits_the_generated_settings_with_only_the_home_page_in
 
 @pytest.fixture(scope="module")
 def smoke(tmp_path_factory) -> tuple[dict, Path]:
-    out = tmp_path_factory.mktemp("bench")
-    results = run([5], out, handouts_up_to=0, edit_at=5, keep=False, seed=1, say=lambda message: None)
-    return results, out
+    """A run at 5 records, with OUT given relative to the working folder as `make bench` gives it."""
+    where = tmp_path_factory.mktemp("bench")
+    before = Path.cwd()
+    os.chdir(where)
+    try:
+        results = run([5], Path("bench-results"), handouts_up_to=0, edit_at=5, keep=False, seed=1,
+                      say=lambda message: None)
+    finally:
+        os.chdir(before)
+    return results, where / "bench-results"
 
 
 def test_smoke_run_writes_every_figure(smoke):

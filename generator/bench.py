@@ -265,8 +265,10 @@ def run(sizes: list[int], out: Path, handouts_up_to: int, edit_at: int, keep: bo
 
 @click.command()
 @click.option("--sizes", default="100,1000,5000", show_default=True, help="Corpus sizes (records), comma-separated.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("bench-results"), show_default=True)
-@click.option("--handouts-up-to", default=1000, show_default=True, help="Build PDF handouts for sizes up to this many records.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("bench-results"), show_default=True,
+              help="Where bench.json and bench.md are written (git-ignored).")
+@click.option("--handouts-up-to", default=1000, show_default=True,
+              help="Build PDF handouts for sizes up to this many records (larger sizes say 'skipped').")
 @click.option("--edit-at", default=1000, show_default=True, help="The size at which to time a one-record edit.")
 @click.option("--seed", default=2026, show_default=True, help="The synthetic corpus seed.")
 @click.option("--keep", is_flag=True, help="Keep the corpora and sites in OUT/work.")

@@ -10,13 +10,16 @@ same relative path.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import jinja2
+import jinja2.ext
 import yaml
+from jinja2 import nodes
 from markupsafe import Markup
 
 from .anchors import anchor_for, section_anchor, slug
@@ -125,6 +128,41 @@ def _anchor(record: Any, *loc: str | int) -> Markup:
     return Markup(anchor_for(record, tuple(loc)))
 
 
+class FragmentCache(jinja2.ext.Extension):
+    """``{% cache value %}…{% endcache %}``: a block whose text depends on ``value`` (a finding, or a list
+    of them) and on the page's folder only, kept between runs by generator.session.
+
+    Without a session (``env.fragments`` is None) the block is simply rendered. With one, a block
+    is rendered again only for a finding object it has not seen: an unchanged record keeps its
+    finding objects, so a theme page re-renders only the findings of the record that changed. A
+    cached block must print nothing but what comes from its value (and fixed text).
+    """
+
+    tags = {"cache"}
+
+    def __init__(self, environment: jinja2.Environment):
+        super().__init__(environment)
+        environment.extend(fragments=None)
+
+    def parse(self, parser: Any) -> nodes.Node:
+        token = next(parser.stream)
+        args = [parser.parse_expression(), nodes.Name("page", "load"),
+                nodes.Const(f"{parser.name}:{token.lineno}")]
+        body = parser.parse_statements(("name:endcache",), drop_needle=True)
+        return nodes.CallBlock(self.call_method("_cached", args), [], [], body).set_lineno(token.lineno)
+
+    def _cached(self, value: Any, page: str, where: str, caller: Any) -> str:
+        memo = self.environment.fragments
+        if memo is None:
+            return caller()
+        items = tuple(value) if isinstance(value, (list, tuple)) else (value,)
+        key = (where, posixpath.dirname(page), *map(id, items))
+        hit = memo.get(key)
+        if hit is None or any(a is not b for a, b in zip(hit[0], items, strict=True)):
+            hit = memo[key] = (items, caller())
+        return hit[1]
+
+
 def environment(root: Path | None) -> jinja2.Environment:
     """The Jinja environment: project overrides first, then the built-in templates."""
     paths = [str(root / OVERRIDES)] if root and (root / OVERRIDES).is_dir() else []
@@ -136,6 +174,7 @@ def environment(root: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=[FragmentCache],
     )
     env.filters.update(
         inline=_inline_filter, plain=plain, date=fmt_date, yaml=_yaml_string, words=strip_markup,
@@ -178,10 +217,11 @@ def front_matter(markdown: str) -> dict[str, Any]:
 class Renderer:
     """Renders pages for one project, sharing the theme index and handouts between them."""
 
-    def __init__(self, project: Any, handout_info: HandoutIndex):
+    def __init__(self, project: Any, handout_info: HandoutIndex, index: dict | None = None,
+                 env: jinja2.Environment | None = None):
         self.project = project
-        self.env = environment(getattr(project, "root", None))
-        self.index = build_index(project)
+        self.env = env or environment(getattr(project, "root", None))
+        self.index = build_index(project) if index is None else index
         self.handout_info = handout_info
         self.records = [e for e in project.entries if e.kind in RECORD_TEMPLATES]
 
@@ -200,6 +240,28 @@ class Renderer:
                         and (e.record.panel == entry.id or (only and not e.record.panel))]
             return {"meetings": newest_first(meetings)}
         return {}
+
+    def related_all(self) -> dict[Any, dict[str, Any]]:
+        """``related`` of every record, by its file, in one pass (a meeting's panel, a panel's meetings)."""
+        panels = [e for e in self.records if e.kind == "panel"]
+        only = panels[0].id if len(panels) == 1 else None
+        by_id = {}
+        for panel in panels:
+            by_id.setdefault(panel.id, panel)
+        meetings: dict[str, list[Any]] = {p.id: [] for p in panels}
+        out: dict[Any, dict[str, Any]] = {}
+        for entry in self.records:
+            if entry.kind == "panel-meeting":
+                wanted = entry.record.panel or only
+                out[entry.source.path] = {"panel": by_id.get(wanted) if wanted else None}
+                for panel in panels:
+                    if entry.record.panel == panel.id or (only and not entry.record.panel):
+                        meetings[panel.id].append(entry)
+            else:
+                out[entry.source.path] = {}
+        for panel in panels:
+            out[panel.source.path] = {"meetings": newest_first(meetings[panel.id])}
+        return out
 
     def render(self, template: str, page: str, **context: Any) -> str:
         base = {

@@ -139,6 +139,22 @@ def test_html_typed_into_a_field_is_shown_as_text(mini_site):
     assert "<li id=\"healthy-challenge-1\"># not a heading, 1. not a list but <em>emphasis</em>" in page
 
 
+def test_theme_pages_keep_their_findings_out_of_the_search_index(mini_site):
+    """Findings repeat text indexed on its own page: a theme page is indexed by its introduction and the
+    sections after the findings only, even where a top-tip box comes before further findings (a wrapping
+    excluded block once stopped excluding at the end of the first box inside it)."""
+    index = json.loads((mini_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for theme in ("voice-of-the-child", "domestic-abuse"):
+        docs = [d for d in index["docs"] if d["location"].startswith(f"themes/{theme}/")]
+        assert docs and docs[0]["location"] == f"themes/{theme}/"
+        assert {d["location"].partition("#")[2] for d in docs} <= {"", "publications", "reflect", "related"}
+        text = " ".join(d["title"] + " " + d["text"] for d in docs)
+        assert "Map a day in the life" not in text and "Being diverted by parents" not in text
+        assert "Ask about every adult" not in text and "Training on domestic abuse" not in text
+    page = html_of(mini_site / "site", "themes/voice-of-the-child.md")
+    assert "Map a day in the life of the child." in page and "Being diverted by parents" in page
+
+
 def test_generator_templates_in_overrides_never_reach_the_site(mini_site):
     published = [p.relative_to(mini_site / "site").as_posix() for p in (mini_site / "site").rglob("*")]
     assert not any(p.startswith(("markdown", "handouts/README")) or p.endswith("README.txt") for p in published)

@@ -98,23 +98,14 @@ def prepare(root: Path, progress: Progress, summary: BuildSummary):
 
 def generate(root: Path, progress: Progress = _say, handout_info: dict | None = None,
              summary: BuildSummary | None = None) -> BuildSummary:
-    """Check, then write the Markdown pages and the site configuration into build/docs."""
-    from .render import render_pages
-    from .write import write_config, write_pages
+    """Check, then write the Markdown pages and the site configuration into build/docs.
 
-    started = time.perf_counter()
-    root = root.resolve()
-    summary = summary or BuildSummary()
-    public, _, _ = prepare(root, progress, summary)
-    t = time.perf_counter()
-    progress("Writing pages…")
-    pages = render_pages(public, handout_info or {})
-    written, removed = write_pages(pages, root / GENERATED_DOCS)
-    write_config(public, root, root / GENERATED_DOCS)
-    summary.timings["render_write"] = time.perf_counter() - t
-    summary.pages, summary.pages_written, summary.pages_removed = len(pages), len(written), len(removed)
-    summary.seconds = time.perf_counter() - started
-    return summary
+    A cold run of a new generator.session.Session: the same steps (load → validate → check safety
+    → render → write), which ``make serve`` repeats with the session kept, redoing only what changed.
+    """
+    from .session import Session
+
+    return Session(root).regenerate(progress, handout_info, summary)
 
 
 def build(root: Path, out: Path | None = None, handouts: bool = True, progress: Progress = _say) -> BuildSummary:

@@ -7,6 +7,7 @@ thousand records does not put a thousand links into every page.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -124,25 +125,47 @@ def _same_tool_once(tools: list[Any]) -> list[tuple[Any, list[Any], int]]:
     return out
 
 
-def listing_pages(records: list[Any], index: dict[str, ThemeFindings]) -> dict[str, tuple[str, dict[str, Any]]]:
-    """Every listing page: ``{docs path: (template, context)}``."""
+INDEX_PAGES: dict[str, tuple[str, ...]] = {
+    "index.md": (), "themes/index.md": (), "questions.md": ("questions",), "tips.md": ("tips", "panel"),
+    "tools.md": ("tools", "review"),
+}
+"""Listing pages that show the theme index: each shows every theme's count, and findings of these groups."""
+
+
+def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
+                  only: set[str] | None = None) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Every listing page: ``{docs path: (template, context)}`` (with ``only``, just those pages)."""
     kinds: dict[str, list[Any]] = defaultdict(list)
     for entry in records:
         kinds[entry.kind].append(entry)
     dated = [e for e in records if e.kind != "panel"]
-    years = by_year(dated)
-    types = {k: newest_first(kinds[k]) for k in DATED_KINDS if kinds.get(k)}
-    pages: dict[str, tuple[str, dict[str, Any]]] = {
-        "index.md": ("home.md.j2", {"latest": newest_first(dated)[:LATEST], "types": types,
-                                    "letters": letters(index)}),
-        "themes/index.md": ("themes.md.j2", {"letters": letters(index)}),
-        "publications/index.md": ("publications.md.j2", {"types": types, "years": years}),
-        "questions.md": ("questions.md.j2", {"by_theme": by_theme(index, "questions")}),
-        "tips.md": ("tips.md.j2", {"by_theme": _tips_by_theme(index)}),
-        "tools.md": ("tools.md.j2", {"by_theme": tools_by_theme(index)}),
-        "handouts.md": ("handouts.md.j2", {"types": types}),
+    found: dict[str, Any] = {}
+
+    def once(name: str, make: Callable[[], Any]) -> Any:
+        if name not in found:
+            found[name] = make()
+        return found[name]
+
+    def types() -> dict[str, list[Any]]:
+        return once("types", lambda: {k: newest_first(kinds[k]) for k in DATED_KINDS if kinds.get(k)})
+
+    def years() -> dict[str, list[Any]]:
+        return once("years", lambda: by_year(dated))
+
+    makers: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
+        "index.md": ("home.md.j2", lambda: {"latest": newest_first(dated)[:LATEST], "types": types(),
+                                            "letters": letters(index)}),
+        "themes/index.md": ("themes.md.j2", lambda: {"letters": letters(index)}),
+        "publications/index.md": ("publications.md.j2", lambda: {"types": types(), "years": years()}),
+        "questions.md": ("questions.md.j2", lambda: {"by_theme": by_theme(index, "questions")}),
+        "tips.md": ("tips.md.j2", lambda: {"by_theme": _tips_by_theme(index)}),
+        "tools.md": ("tools.md.j2", lambda: {"by_theme": tools_by_theme(index)}),
+        "handouts.md": ("handouts.md.j2", lambda: {"types": types()}),
     }
-    for kind, entries in types.items():
+    pages = {path: (template, make()) for path, (template, make) in makers.items() if only is None or path in only}
+    if only is not None and not only - set(makers):
+        return pages
+    for kind, entries in types().items():
         context: dict[str, Any] = {"kind": kind, "entries": entries}
         if kind == "panel-meeting":
             localities: dict[str, list[Any]] = defaultdict(list)
@@ -150,7 +173,7 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings]) -> dict[s
                 localities[entry.record.locality].append(entry)
             context["localities"] = dict(sorted(localities.items()))
         pages[f"{PAGE_FOLDERS[kind]}/index.md"] = ("listing.md.j2", context)
-    for year, entries in years.items():
+    for year, entries in years().items():
         pages[f"publications/{year}.md"] = ("year.md.j2", {"year": year, "entries": entries})
     return pages
 

@@ -31,14 +31,26 @@ _SLUG_LISTS = ("themes", "related")
 # ------------------------------------------------------------------------------ scan_project
 
 
-def scan_project(project, only: list[Path] | None = None) -> Problems:
-    """Personal-data findings and link problems in every text field (with ``only``, those files)."""
+def scan_project(project, only: list[Path] | None = None, memo: dict | None = None) -> Problems:
+    """Personal-data findings and link problems in every text field (with ``only``, those files).
+
+    ``memo`` (kept by generator.session while site.yaml and the allowlist stay the same) holds each
+    record's findings and the allowlist entries it used, so an unchanged record is not scanned again.
+    """
     problems = Problems()
     allowlist = load_allowlist(project.root, problems)
     own = OwnContacts.from_config(project.config.contact)
     wanted = _wanted(project.root, only)
     for entry in project.entries:
-        if wanted is None or entry.source.display in wanted:
+        if memo is not None:
+            hit = memo.get(id(entry))
+            if hit is None or hit[0] is not entry:
+                found, view = Problems(), dataclasses.replace(allowlist, used=set())
+                scan_entry(entry, own, view, found)
+                hit = memo[id(entry)] = (entry, found.items, view.used)
+            problems.items.extend(hit[1])
+            allowlist.used |= hit[2]
+        elif wanted is None or entry.source.display in wanted:
             scan_entry(entry, own, allowlist, problems)
     settings = _settings_entry(project)
     if settings is not None and (wanted is None or "site.yaml" in wanted):

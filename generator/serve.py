@@ -2,9 +2,10 @@
 
 The pages are generated once, then ``mkdocs serve`` (a separate program) serves the generated
 folder and reloads the browser whenever a generated file changes. A watcher here looks at
-``content/``, ``themes_data/``, ``overrides/`` and ``site.yaml`` once a second and regenerates;
-because only pages whose text changed are rewritten, MkDocs rebuilds quickly. When an edit
-makes a record invalid, its problems are printed plainly and the last good pages stay served.
+``content/``, ``themes_data/``, ``overrides/`` and ``site.yaml`` once a second and regenerates
+through one generator.session.Session, which reads again only the files that changed and
+renders only the pages that show them; only pages whose text changed are rewritten, so MkDocs
+rebuilds quickly. When an edit makes a record invalid, its problems are printed plainly and the last good pages stay served.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 import click
 
 from .problems import GeneratorError
+from .session import Session
 
 WATCHED = ("content", "themes_data", "overrides", "site.yaml", "mkdocs.yml")
 """What is watched for changes, relative to the project root."""
@@ -39,13 +41,16 @@ def snapshot(root: Path) -> Snapshot:
     return found
 
 
-def regenerate(root: Path, say: Callable[[str], None] = click.echo) -> bool:
-    """Check and write the pages; on problems print them and keep the last good pages. True when written."""
-    from .build import generate
+def regenerate(root: Path, say: Callable[[str], None] = click.echo, session: Session | None = None) -> bool:
+    """Check and write the pages; on problems print them and keep the last good pages. True when written.
+
+    With ``session`` (what ``serve`` passes) only the records that changed are read again and only
+    the pages that show them are rendered; without, everything is (a cold run).
+    """
     from .cli import report
 
     try:
-        summary = generate(root, progress=lambda message: None)
+        summary = (session or Session(root)).regenerate()
     except GeneratorError as exc:
         report(exc.problems)
         say(f"Not updated: {exc} The preview keeps showing the last good pages.")
@@ -77,7 +82,8 @@ def serve(root: Path, port: int = 8000) -> None:
 
     root = root.resolve()
     config_file = root / GENERATED_DOCS.parent / "mkdocs.yml"
-    if not regenerate(root) and not config_file.exists():
+    session = Session(root)
+    if not regenerate(root, session=session) and not config_file.exists():
         raise GeneratorError("there are no good pages to preview yet: fix the problems above and run it again.")
     command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--watch-theme",
                "--config-file", str(config_file), "--dev-addr", f"127.0.0.1:{port}"]
@@ -85,7 +91,7 @@ def serve(root: Path, port: int = 8000) -> None:
     server = subprocess.Popen(command, cwd=config_file.parent, env=mkdocs_env())
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the server too when asked to stop
     try:
-        watch(root, lambda: regenerate(root), lambda: server.poll() is None)
+        watch(root, lambda: regenerate(root, session=session), lambda: server.poll() is None)
     except KeyboardInterrupt:
         pass
     finally:

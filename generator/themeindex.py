@@ -150,21 +150,38 @@ def origin_of(kind: str, record: Any) -> Origin:
     )
 
 
-def build_index(project: Any) -> dict[str, ThemeFindings]:
-    """Everything tagged with each theme of ``project`` (only what is published: pass the public project)."""
+def entry_findings(entry: Any) -> tuple[Origin, list[str], list[tuple[list[str], Finding]]]:
+    """One record's part of the index: its origin, the themes it is tagged with as a whole, its findings."""
     from .collect import collect
 
+    origin = origin_of(entry.kind, entry.record)
+    tags = list(getattr(entry.record, "themes", [])) if entry.kind not in ("tip", "tool") else []
+    return origin, tags, list(collect(entry.kind, entry.record, origin))
+
+
+def build_index(project: Any, memo: dict | None = None) -> dict[str, ThemeFindings]:
+    """Everything tagged with each theme of ``project`` (only what is published: pass the public project).
+
+    ``memo`` (kept by generator.session) holds each record's ``entry_findings`` between runs, so
+    only the records that changed are collected again.
+    """
     themes = {e.id: e.record for e in project.entries if e.kind == "theme"}
     index = {tid: ThemeFindings(theme=t, path=page_path("theme", tid)) for tid, t in sorted(themes.items())}
     buckets: dict[str, dict[str, list[Finding]]] = {tid: {g: [] for g in GROUPS} for tid in index}
     for entry in project.entries:
         if entry.kind == "theme":
             continue
-        origin = origin_of(entry.kind, entry.record)
-        for tag in getattr(entry.record, "themes", []) if entry.kind not in ("tip", "tool") else []:
+        if memo is None:
+            origin, record_tags, found = entry_findings(entry)
+        else:
+            hit = memo.get(id(entry))
+            if hit is None or hit[0] is not entry:
+                hit = memo[id(entry)] = (entry, *entry_findings(entry))
+            _, origin, record_tags, found = hit
+        for tag in record_tags:
             if tag in index:
                 index[tag].records.append(origin)
-        for tags, finding in collect(entry.kind, entry.record, origin):
+        for tags, finding in found:
             for tag in tags:
                 if tag in buckets:
                     buckets[tag][finding.group].append(finding)
@@ -176,5 +193,5 @@ def build_index(project: Any) -> dict[str, ThemeFindings]:
 
 __all__ = [
     "GROUPS", "PAGE_FOLDERS", "DIRECTORY_PAGES", "Origin", "Finding", "ThemeFindings",
-    "page_path", "origin_of", "build_index", "anchor_for", "tags_of",
+    "page_path", "origin_of", "entry_findings", "build_index", "anchor_for", "tags_of",
 ]

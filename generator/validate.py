@@ -213,16 +213,19 @@ def check_raw_tags(source: SourceFile, themes: dict[str, Theme], problems: Probl
             check_raw_tags(source, themes, problems, loc + (i,), item)
 
 
-def check_project(entries: list[Entry], problems: Problems, invalid: list[SourceFile] = ()) -> None:
-    """Checks across records: ids, theme tags, references; and warnings worth a second look."""
-    from .scaffold import EXAMPLE
+def check_project(entries: list[Entry], problems: Problems, invalid: list[SourceFile] = (), memo: dict | None = None) -> None:
+    """Checks across records: ids, theme tags, references; and warnings worth a second look.
 
+    ``memo`` (kept by generator.session between runs) holds each entry's own findings, so that
+    an unchanged record is not walked again while the themes and panels stay the same.
+    """
     themes = {e.id: e.record for e in entries if e.kind == "theme"}
     for source in invalid:
         check_raw_tags(source, themes, problems)
     seen: dict[tuple[str, str], Entry] = {}
     used: set[str] = set()
     panels = {e.id for e in entries if e.kind == "panel"}
+    context = (tuple((tid, id(theme)) for tid, theme in themes.items()), frozenset(panels))
     for entry in entries:
         namespace = "theme" if entry.kind == "theme" else "record"
         key = (namespace, entry.id)
@@ -235,39 +238,15 @@ def check_project(entries: list[Entry], problems: Problems, invalid: list[Source
             )
         else:
             seen[key] = entry
-        examples: list[Loc] = []  # values still as `new` wrote them
-        unlinked: list[tuple[Loc, Tool]] = []  # tools whose address is not known yet
-        for loc, value in walk(entry.record):
-            if isinstance(value, str) and value.startswith(EXAMPLE):
-                examples.append(loc)
-            if isinstance(value, list) and loc and loc[-1] in ("themes", "related") and all(isinstance(v, str) for v in value):
-                for i, tag in enumerate(value):
-                    if tag in themes:
-                        if loc[-1] == "themes":
-                            used.add(tag)
-                        continue
-                    line, column = entry.source.position(loc + (i,))
-                    problems.error(
-                        entry.source.display, line, column, format_path_loc(loc + (i,)),
-                        f"'{tag}' is not a theme in the vocabulary.{suggest_theme(tag, themes)}",
-                    )
-            if isinstance(value, list) and loc and loc[-1] == "questions":
-                _repeated_questions(entry, loc, value, problems)
-            if isinstance(value, Tool) and not value.link:
-                unlinked.append((loc, value))
-        _unlinked_tools(entry, unlinked, problems)
-        if examples:
-            line, column = entry.source.position(examples[0])
-            problems.warning(
-                entry.source.display, line, column, format_path_loc(examples[0]),
-                f"still holds {len(examples)} example value{'s' if len(examples) != 1 else ''} written by 'new' "
-                f"(starting '{EXAMPLE}'), this one first: replace them with the record's own words, "
-                "or delete the fields you do not need.",
-            )
-        panel = getattr(entry.record, "panel", None)
-        if entry.kind == "panel-meeting" and panel and panel not in panels:
-            line, column = entry.source.position(("panel",))
-            problems.error(entry.source.display, line, column, "panel", f"no panel record has the id '{panel}'.")
+        if memo is None:
+            used |= _check_entry(entry, themes, panels, problems)
+            continue
+        hit = memo.get(id(entry))
+        if hit is None or hit[0] is not entry or hit[1] != context:
+            own = Problems()
+            hit = memo[id(entry)] = (entry, context, own.items, _check_entry(entry, themes, panels, own))
+        problems.items.extend(hit[2])
+        used |= hit[3]
     for theme_id, theme in sorted(themes.items()):
         if theme_id not in used:
             entry = seen[("theme", theme_id)]
@@ -276,6 +255,47 @@ def check_project(entries: list[Entry], problems: Problems, invalid: list[Source
                 entry.source.display, line, column, "id",
                 f"the theme '{theme.title}' is not used by any record yet; its page will say so.",
             )
+
+
+def _check_entry(entry: Entry, themes: dict[str, Theme], panels: set[str], problems: Problems) -> set[str]:
+    """One record's own checks against the themes and panels; returns the theme tags it uses."""
+    from .scaffold import EXAMPLE
+
+    used: set[str] = set()
+    examples: list[Loc] = []  # values still as `new` wrote them
+    unlinked: list[tuple[Loc, Tool]] = []  # tools whose address is not known yet
+    for loc, value in walk(entry.record):
+        if isinstance(value, str) and value.startswith(EXAMPLE):
+            examples.append(loc)
+        if isinstance(value, list) and loc and loc[-1] in ("themes", "related") and all(isinstance(v, str) for v in value):
+            for i, tag in enumerate(value):
+                if tag in themes:
+                    if loc[-1] == "themes":
+                        used.add(tag)
+                    continue
+                line, column = entry.source.position(loc + (i,))
+                problems.error(
+                    entry.source.display, line, column, format_path_loc(loc + (i,)),
+                    f"'{tag}' is not a theme in the vocabulary.{suggest_theme(tag, themes)}",
+                )
+        if isinstance(value, list) and loc and loc[-1] == "questions":
+            _repeated_questions(entry, loc, value, problems)
+        if isinstance(value, Tool) and not value.link:
+            unlinked.append((loc, value))
+    _unlinked_tools(entry, unlinked, problems)
+    if examples:
+        line, column = entry.source.position(examples[0])
+        problems.warning(
+            entry.source.display, line, column, format_path_loc(examples[0]),
+            f"still holds {len(examples)} example value{'s' if len(examples) != 1 else ''} written by 'new' "
+            f"(starting '{EXAMPLE}'), this one first: replace them with the record's own words, "
+            "or delete the fields you do not need.",
+        )
+    panel = getattr(entry.record, "panel", None)
+    if entry.kind == "panel-meeting" and panel and panel not in panels:
+        line, column = entry.source.position(("panel",))
+        problems.error(entry.source.display, line, column, "panel", f"no panel record has the id '{panel}'.")
+    return used
 
 
 def _unlinked_tools(entry: Entry, unlinked: list[tuple[Loc, Tool]], problems: Problems) -> None:

@@ -57,13 +57,19 @@ def _write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def write_pages(pages: dict[str, str], docs_dir: Path) -> tuple[list[str], list[str]]:
-    """Write the pages into ``docs_dir``; return (pages written, pages removed), docs-relative."""
+def write_pages(pages: dict[str, str], docs_dir: Path, known: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
+    """Write the pages into ``docs_dir``; return (pages written, pages removed), docs-relative.
+
+    ``known`` (kept by generator.session) is what the previous run wrote: a page whose text is the
+    same and whose file is still there is not read back to compare.
+    """
     docs_dir.mkdir(parents=True, exist_ok=True)
     for rel in pages:
         if Path(rel).is_absolute() or ".." in Path(rel).parts or Path(rel).parts[0] in PROTECTED:
             raise ValueError(f"refusing to write a page outside the generated pages: {rel}")
-    written = [rel for rel, text in sorted(pages.items()) if _write_if_changed(docs_dir / rel, text)]
+    known = known or {}
+    written = [rel for rel, text in sorted(pages.items())
+               if not (known.get(rel) is text and (docs_dir / rel).is_file()) and _write_if_changed(docs_dir / rel, text)]
     removed: list[str] = []
     for rel in sorted(_read_manifest(docs_dir) - set(pages)):
         path = docs_dir / rel

@@ -1,0 +1,147 @@
+"""The live preview's session: after every kind of edit, its pages are exactly a cold build's.
+
+Each step edits a copy of the shipped project, regenerates through one kept Session, and
+compares build/docs with a cold ``generate()`` of a fresh copy of the same files, byte for byte;
+the files the session rewrote must be exactly those whose content changed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import copy_project
+
+from generator.build import GENERATED_DOCS, generate
+from generator.problems import GeneratorError
+from generator.session import Session
+
+MEETING = "content/panel-meetings/2013-06-24-cotswold.yaml"
+THEME = "themes_data/themes/assessment.yaml"
+
+
+def _docs(root: Path) -> dict[str, bytes]:
+    docs = root / GENERATED_DOCS
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def _stamps(root: Path) -> dict[str, tuple[int, int]]:
+    docs = root / GENERATED_DOCS
+    return {p.relative_to(docs).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in docs.rglob("*") if p.is_file()}
+
+
+def _cold(root: Path, tmp: Path) -> dict[str, bytes]:
+    cold = copy_project(tmp, source=root)
+    generate(cold, progress=lambda message: None)
+    return _docs(cold)
+
+
+def _edit(root: Path, rel: str, change) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    changed = change(text)
+    assert changed != text, f"the edit of {rel} changed nothing"
+    path.write_text(changed, encoding="utf-8")
+
+
+def _add_meeting(root: Path) -> None:
+    text = (root / MEETING).read_text(encoding="utf-8")
+    text = text.replace("id: cotswold-2013-06-24", "id: cotswold-2014-01-20").replace("date: 2013-06-24", "date: 2014-01-20")
+    (root / "content/panel-meetings/2014-01-20-cotswold.yaml").write_text(text, encoding="utf-8")
+
+
+EDITS = [
+    ("text", lambda root: _edit(root, MEETING, lambda t: t.replace("'where you can't see it'", "'where you can't see it'. Edited here."))),
+    ("a record's themes", lambda root: _edit(root, MEETING, lambda t: t.replace(
+        "themes: [domestic-abuse, emotional-abuse]", "themes: [domestic-abuse, neglect]"))),
+    ("the title", lambda root: _edit(root, MEETING, lambda t: re.sub(r"(?m)^title: .*$", "title: Cotswold panel, June 2013", t))),
+    ("a record added", _add_meeting),
+    ("a record deleted", lambda root: (root / "content/panel-meetings/2013-05-31-forest-of-dean.yaml").unlink()),
+    ("restricted", lambda root: _edit(root, MEETING, lambda t: t.replace("locality: Cotswold\n", "locality: Cotswold\nrestricted: true\n"))),
+    ("not restricted again", lambda root: _edit(root, MEETING, lambda t: t.replace("restricted: true\n", ""))),
+    ("a theme's title", lambda root: _edit(root, THEME, lambda t: t.replace("title: Assessment and analysis of risk",
+                                                                            "title: Assessing risk"))),
+    ("site.yaml", lambda root: _edit(root, "site.yaml", lambda t: t.replace("site_name: Learning from practice",
+                                                                             "site_name: Learning from cases"))),
+]
+
+
+def test_after_each_edit_the_session_writes_what_a_cold_build_writes(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "live")
+    session = Session(root)
+    session.regenerate()
+    assert _docs(root) == _cold(root, tmp_path / "cold-0")
+    for step, (name, edit) in enumerate(EDITS, start=1):
+        before, stamps = _docs(root), _stamps(root)
+        edit(root)
+        summary = session.regenerate()
+        after = _docs(root)
+        assert after == _cold(root, tmp_path / f"cold-{step}"), name
+        changed = {rel for rel in after if before.get(rel) != after[rel]}
+        now = _stamps(root)
+        rewritten = {rel for rel in now if stamps.get(rel) != now[rel]}
+        assert rewritten == changed, name
+        assert changed, f"{name}: no page changed"
+        assert summary.pages_written == len(changed - {"handouts"}), name
+        assert summary.pages_removed == len(set(before) - set(after)), name
+
+
+def test_a_restricted_record_leaves_every_page(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "live")
+    session = Session(root)
+    session.regenerate()
+    words = "impact of Domestic Abuse and resulting Emotional Abuse"
+    assert any(words in text.decode() for text in _docs(root).values())
+    _edit(root, MEETING, lambda t: t.replace("locality: Cotswold\n", "locality: Cotswold\nrestricted: true\n"))
+    session.regenerate()
+    shown = [rel for rel, text in _docs(root).items() if words in text.decode() or "cotswold-2013-06-24" in text.decode()]
+    assert shown == []
+
+
+def test_a_broken_file_is_reported_as_a_cold_check_does_and_the_pages_stay(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "live")
+    session = Session(root)
+    session.regenerate()
+    good = _docs(root)
+    _edit(root, MEETING, lambda t: t.replace("locality: Cotswold\n", "").replace("themes: [child-protection-plans, core-groups]",
+                                                                              "themes: [child-protection-plan, core-groups]"))
+    with pytest.raises(GeneratorError) as warm:
+        session.regenerate()
+    with pytest.raises(GeneratorError) as cold:
+        generate(copy_project(tmp_path / "cold", source=root), progress=lambda message: None)
+    assert [str(p) for p in warm.value.problems.items] and \
+        sorted(map(str, warm.value.problems.items)) == sorted(map(str, cold.value.problems.items))
+    assert _docs(root) == good
+    _edit(root, MEETING, lambda t: t.replace("child-protection-plan,", "child-protection-plans,").replace(
+        "date: 2013-06-24", "locality: Cotswold\ndate: 2013-06-24"))
+    session.regenerate()
+    assert _docs(root) == good
+
+
+def test_an_edit_reads_only_the_file_that_changed(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "live")
+    session = Session(root)
+    session.regenerate()
+    files = session.loads
+    assert files > 40  # every record and theme
+    session.regenerate()
+    assert session.loads == files
+    _edit(root, MEETING, lambda t: t.replace("'where you can't see it'", "'where you can't see it'. Edited."))
+    os.utime(root / THEME)  # touched, not changed: read again (its time changed), pages the same
+    summary = session.regenerate()
+    assert session.loads == files + 2
+    assert 0 < summary.pages_written < summary.pages
+
+
+def test_deleting_the_generated_pages_writes_them_again(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "live")
+    session = Session(root)
+    session.regenerate()
+    good = _docs(root)
+    shutil.rmtree(root / GENERATED_DOCS / "themes")
+    session.regenerate()
+    assert _docs(root) == good

@@ -65,10 +65,11 @@ def discover(root: Path, problems: Problems) -> list[Path]:
             for name in sorted(filenames):
                 if name.startswith("."):
                     continue
-                path = Path(dirpath) / name
-                if path.suffix.lower() in YAML_SUFFIXES:
-                    found.append(path)
-                elif path.suffix.lower() not in (".md", ".json"):
+                suffix = os.path.splitext(name)[1].lower()
+                if suffix in YAML_SUFFIXES:
+                    found.append(Path(os.path.join(dirpath, name)))
+                elif Path(name).suffix.lower() not in (".md", ".json"):
+                    path = Path(dirpath) / name
                     problems.warning(
                         display_path(path, root), 0, 0, "",
                         "is not a YAML file, so nothing in it is published. "

@@ -11,7 +11,6 @@ same relative path.
 from __future__ import annotations
 
 import posixpath
-import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -189,8 +188,10 @@ def environment(root: Path | None) -> jinja2.Environment:
 
 def tidy(text: str) -> str:
     """No trailing spaces, at most one blank line in a row, one newline at the end."""
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text)
+    lines = text.split("\n")  # faster than a regular expression over a 500 KB theme page
+    text = "\n".join([line.rstrip(" \t") for line in lines[:-1]] + lines[-1:])
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
     return text.strip("\n") + "\n"
 
 

@@ -97,10 +97,9 @@ def tools_by_theme(index: dict[str, ThemeFindings]) -> list[tuple[ThemeFindings,
     """Every tool (standalone, or listed in a review) under each theme the tool itself is tagged with, A–Z."""
     out = []
     for findings in sorted(index.values(), key=lambda f: f.theme.title.lower()):
-        tools = list(findings.groups.get("tools", []))
-        for key_theme in findings.groups.get("review", []):
-            # a tool is listed under its own themes (its key theme's when it has none), not every theme of its key theme
-            tools += [c for c in key_theme.children if c.role == "tool" and findings.theme.id in c.tags]
+        # a tool is listed under its own themes (its key theme's when it has none), not every theme of its key theme
+        tools = [tool for group in ("tools", "review") for finding in findings.groups.get(group, [])
+                 for tool in tools_shown(finding, findings.theme.id)]
         if tools:
             out.append((findings, _same_tool_once(tools)))
     return out
@@ -125,11 +124,36 @@ def _same_tool_once(tools: list[Any]) -> list[tuple[Any, list[Any], int]]:
     return out
 
 
-INDEX_PAGES: dict[str, tuple[str, ...]] = {
-    "index.md": (), "themes/index.md": (), "questions.md": ("questions",), "tips.md": ("tips", "panel"),
-    "tools.md": ("tools", "review"),
+def questions_shown(finding: Any, theme_id: str) -> list[Any]:
+    """What a theme's finding adds to the questions directory under that theme."""
+    return [finding] if finding.group == "questions" else []
+
+
+def tips_shown(finding: Any, theme_id: str) -> list[Any]:
+    """What a theme's finding adds to the top tips directory under that theme: itself, or its heading's tips."""
+    if finding.group == "tips":
+        return [finding]
+    if finding.group != "panel":
+        return []
+    own = [finding] if finding.role == "top-tip" else []
+    return own + [c for c in finding.children if c.role == "top-tip" and theme_id in c.tags]
+
+
+def tools_shown(finding: Any, theme_id: str) -> list[Any]:
+    """What a theme's finding adds to the tools directory under that theme: itself, or its key theme's tools."""
+    if finding.group == "tools":
+        return [finding]
+    if finding.group == "review":
+        return [c for c in finding.children if c.role == "tool" and theme_id in c.tags]
+    return []
+
+
+INDEX_PAGES: dict[str, Callable[[Any, str], list[Any]] | None] = {
+    "index.md": None, "themes/index.md": None, "questions.md": questions_shown, "tips.md": tips_shown,
+    "tools.md": tools_shown,
 }
-"""Listing pages that show the theme index: each shows every theme's count, and findings of these groups."""
+"""Listing pages that show the theme index: each shows every theme's count, and what the function
+picks from each finding of a theme (generator.session re-renders a page only when that changed)."""
 
 
 def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
@@ -182,11 +206,8 @@ def _tips_by_theme(index: dict[str, ThemeFindings]) -> list[tuple[ThemeFindings,
     """Top tips by theme: the panels' tips (with their headings) and the standalone ones."""
     out = []
     for findings in sorted(index.values(), key=lambda f: f.theme.title.lower()):
-        tips = [f for f in findings.groups.get("tips", [])]
-        for finding in findings.groups.get("panel", []):
-            if finding.role == "top-tip":
-                tips.append(finding)
-            tips += [c for c in finding.children if c.role == "top-tip" and findings.theme.id in c.tags]
+        tips = [tip for group in ("tips", "panel") for finding in findings.groups.get(group, [])
+                for tip in tips_shown(finding, findings.theme.id)]
         if tips:
             out.append((findings, tips))
     return out

@@ -129,7 +129,10 @@ class Session:
         self._check_memo: dict = {}
         self._scan_memo: dict = {}
         self._index_memo: dict = {}
-        self._theme_parts: dict[Path, tuple[Any, dict]] = {}
+        self._theme_parts: dict[Path, tuple[Any, dict, list]] = {}
+        self._index_themes: tuple | None = None
+        self._index_value: dict = {}
+        self._config_written: Any = None
         self._env: Any = None
         self._records_key: tuple | None = None
         self._index_keys: dict[str, tuple] = {}
@@ -187,8 +190,9 @@ class Session:
         check_palette(config, problems, self.root)
         live = {id(e) for e in entries}
         for memo in (self._check_memo, self._scan_memo, self._index_memo):
-            for key in [k for k in memo if k not in live]:
-                del memo[key]
+            if len(memo) > len(live):
+                for key in [k for k in memo if k not in live]:
+                    del memo[key]
         summary.warnings = len(problems.warnings)
         if problems.errors:
             raise GeneratorError(
@@ -207,49 +211,100 @@ class Session:
     def _version(self, entry: Entry) -> int:
         return self._files[entry.source.path].version
 
-    def _theme_keys(self, public: Any, index: dict) -> tuple[dict[str, tuple], dict[str, tuple]]:
-        """What each theme page's findings depend on, and what each listing page of the index does.
+    def _index(self, public: Any) -> tuple[dict, dict[str, tuple], dict[str, tuple]]:
+        """The theme index, what each theme page's findings depend on, and what each directory page does.
 
         Each record's part of a theme (its findings tagged with it, and whether it is tagged as a
-        whole) and of each group of a theme gets a version; a record read again keeps the versions
-        of the parts that are equal to what they were, so an edit makes only the theme pages that
-        show the edited text render again. Returns ({theme: key}, {index listing page: key}).
+        whole), and what it adds under that theme to each directory page (render_lists.INDEX_PAGES),
+        gets a version; a record read again keeps the versions of the parts equal to what they were,
+        so an edit makes only the pages that show the edited text render again. Only the themes
+        whose parts changed are assembled again (all of them when a theme changed).
+        Returns (index, {theme: key}, {directory page: key}).
         """
         from .render_lists import INDEX_PAGES
+        from .themeindex import build_index, entry_findings
 
-        keys: dict[str, list] = {tid: [] for tid in index}
-        group_keys: dict[str, list] = {group: [] for groups in INDEX_PAGES.values() for group in groups}
-        parts: dict[Path, tuple[Any, dict]] = {}
+        themes = tuple(e for e in public.entries if e.kind == "theme")
+        keys: dict[str, list] = {e.id: [] for e in themes}
+        page_keys: dict[str, list] = {page: [] for page in INDEX_PAGES}
+        parts: dict[Path, tuple[Any, dict, list]] = {}
+        changed: set[str] = set()
         for entry in public.entries:
             if entry.kind == "theme":
                 continue
-            hit = self._index_memo[id(entry)]
+            hit = self._index_memo.get(id(entry))
+            if hit is None or hit[0] is not entry:
+                hit = self._index_memo[id(entry)] = (entry, *entry_findings(entry))
             path = entry.source.path
             previous = self._theme_parts.get(path)
-            if previous is not None and previous[0] is hit:
-                mine = previous[1]
-            else:
-                _, origin, record_tags, found = hit
-                split: dict[Any, list] = {tag: [origin] for tag in record_tags}
-                for finding_tags, finding in found:
-                    for tag in finding_tags:
-                        split.setdefault(tag, [None]).append(finding)
-                        split.setdefault((tag, finding.group), []).append(finding)
+            if previous is None or previous[0] is not hit:
                 old = previous[1] if previous is not None else {}
-                version = self._version(entry)
-                mine = {part: old[part] if part in old and old[part][0] == items else (items, version)
-                        for part, items in split.items()}
-            parts[path] = (hit, mine)
-            for part, (_, version) in mine.items():
-                if isinstance(part, tuple):
-                    if part[0] in keys and part[1] in group_keys:
-                        group_keys[part[1]].append((part, path, version))
-                elif part in keys:
-                    keys[part].append((path, version))
-        self._theme_parts = parts
+                previous = self._parts(entry, hit, old)
+                changed.update(part for part in set(old) | set(previous[1])
+                               if isinstance(part, str) and old.get(part) is not previous[1].get(part))
+            parts[path] = previous
+            for target, item in previous[2]:
+                if target is not None:
+                    page_keys[target].append(item)
+                elif item[0] in keys:
+                    keys[item[0]].append(item)
+        for path in self._theme_parts.keys() - parts.keys():
+            changed.update(part for part in self._theme_parts[path][1] if isinstance(part, str))
+        if self._index_themes is None or len(themes) != len(self._index_themes) or \
+                any(a is not b for a, b in zip(themes, self._index_themes, strict=True)):
+            index = build_index(public, memo=self._index_memo)
+        else:
+            index = dict(self._index_value)
+            for tid in sorted(changed & index.keys()):
+                index[tid] = self._assemble(index[tid], parts)
+        self._theme_parts, self._index_themes, self._index_value = parts, themes, index
         counts = tuple((tid, findings.count) for tid, findings in index.items())
-        listing = {page: (counts, tuple(tuple(group_keys[g]) for g in groups)) for page, groups in INDEX_PAGES.items()}
-        return {tid: tuple(items) for tid, items in keys.items()}, listing
+        listing = {page: (counts, tuple(page_keys[page])) for page in INDEX_PAGES}
+        return index, {tid: tuple(items) for tid, items in keys.items()}, listing
+
+    @staticmethod
+    def _assemble(before: Any, parts: dict) -> Any:
+        """One theme's findings again, from every record's part of it (as themeindex.build_index does)."""
+        from .themeindex import GROUPS, Origin, ThemeFindings
+
+        tid = before.theme.id
+        findings = ThemeFindings(theme=before.theme, path=before.path)
+        buckets: dict[str, list] = {g: [] for g in GROUPS}
+        for _, mine, _ in parts.values():
+            part = mine.get(tid)
+            if part is not None:
+                for item in part[0]:
+                    if isinstance(item, Origin):
+                        findings.records.append(item)
+                    else:
+                        buckets[item.group].append(item)
+        findings.records.sort(key=lambda o: (o.date or "", o.title), reverse=True)
+        findings.groups = {g: items for g, items in buckets.items() if items}
+        return findings
+
+    def _parts(self, entry: Entry, hit: tuple, old: dict) -> tuple[Any, dict, list]:
+        """A record's parts of each theme and directory page, each with its version, and the list of
+        (directory page or None for the theme page, (theme, file, version)) they contribute to keys."""
+        from .render_lists import INDEX_PAGES
+
+        _, origin, record_tags, found = hit
+        split: dict[Any, list] = {}
+        for tag in record_tags:
+            split.setdefault(tag, []).append(origin)
+        for finding_tags, finding in found:
+            for tag in finding_tags:
+                split.setdefault(tag, []).append(finding)
+                for page, shown in INDEX_PAGES.items():
+                    if shown is not None:
+                        items = shown(finding, tag)
+                        if items:
+                            split.setdefault((page, tag), []).extend(items)
+        version, path = self._version(entry), entry.source.path
+        mine = {part: old[part] if part in old and old[part][0] == items else (items, version)
+                for part, items in split.items()}
+        contributions = [(None, (part, path, v)) if not isinstance(part, tuple) else (part[0], (part[1], path, v))
+                         for part, (_, v) in mine.items()]
+        return hit, mine, contributions
 
     def _listings(self, renderer: Any, index: dict, index_keys: dict, themes: tuple, page: Any) -> None:
         """Listing pages: looked at again only when what they list changed, rendered only when their content did."""
@@ -273,14 +328,15 @@ class Session:
     def render(self, public: Any, handout_info: dict) -> dict[str, str]:
         """Every page, rendering only those whose inputs changed since the last run."""
         from .render import RECORD_TEMPLATES, Renderer, environment, static_templates
-        from .themeindex import build_index, page_path
+        from .themeindex import page_path
 
         if handout_info != self._handouts or self._env is None:
             self._pages, self._records_key, self._index_keys = {}, None, {}
             self._handouts = handout_info
             self._env = environment(self.root)
             self._env.fragments = {}
-        index = build_index(public, memo=self._index_memo)
+            self._fragments_kept = 0
+        index, theme_keys, index_keys = self._index(public)
         renderer = Renderer(public, handout_info, index=index, env=self._env)
         themes = tuple(self._version(e) for e in public.entries if e.kind == "theme")
         models = tuple(self._version(e) for e in renderer.records if e.kind == "reflective-model")
@@ -297,7 +353,6 @@ class Session:
             key = ("record", self._version(entry), themes, tuple(renderer.handouts(entry.id)), _listing_key(shown))
             page(path, key, lambda e=entry, p=path, s=shown: renderer.render(
                 RECORD_TEMPLATES[e.kind], p, record=e.record, kind=e.kind, key=e.id, **s))
-        theme_keys, index_keys = self._theme_keys(public, index)
         for tid, findings in index.items():
             path = page_path("theme", tid)
             key = ("theme", themes, models, tuple(renderer.handouts(f"theme:{tid}")), theme_keys[tid])
@@ -313,10 +368,12 @@ class Session:
     def _prune_fragments(self) -> None:
         """Forget the theme-page blocks of findings that are no longer in any record."""
         fragments = self._env.fragments
+        if len(fragments) < self._fragments_kept * 1.2:  # a few old blocks cost less than a look at them all
+            return
         live = {id(finding) for hit in self._index_memo.values() for _, finding in hit[3]}
-        if len(fragments) > len(live):
-            for key in [k for k, (items, _) in fragments.items() if not all(id(f) in live for f in items)]:
-                del fragments[key]
+        for key in [k for k, (items, _) in fragments.items() if not all(id(f) in live for f in items)]:
+            del fragments[key]
+        self._fragments_kept = len(fragments)
 
     # ------------------------------------------------------------------ regenerate
 
@@ -341,7 +398,9 @@ class Session:
         docs = self.root / GENERATED_DOCS
         written, removed = write_pages(pages, docs, known=self._written)
         self._written = pages
-        write_config(public, self.root, docs)
+        if self._records_key != self._config_written or not (docs.parent / "mkdocs.yml").is_file():
+            write_config(public, self.root, docs)  # the navigation lists kinds and ids only
+            self._config_written = self._records_key
         summary.timings["render_write"] = time.perf_counter() - t
         summary.pages, summary.pages_written, summary.pages_removed = len(pages), len(written), len(removed)
         summary.seconds = time.perf_counter() - started

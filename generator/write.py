@@ -64,12 +64,14 @@ def write_pages(pages: dict[str, str], docs_dir: Path, known: dict[str, str] | N
     same and whose file is still there is not read back to compare.
     """
     docs_dir.mkdir(parents=True, exist_ok=True)
-    for rel in pages:
+    known = known or {}
+    folder = str(docs_dir)
+    changed = {rel: text for rel, text in pages.items()
+               if known.get(rel) is not text or not os.path.isfile(os.path.join(folder, rel))}
+    for rel in changed:
         if Path(rel).is_absolute() or ".." in Path(rel).parts or Path(rel).parts[0] in PROTECTED:
             raise ValueError(f"refusing to write a page outside the generated pages: {rel}")
-    known = known or {}
-    written = [rel for rel, text in sorted(pages.items())
-               if not (known.get(rel) is text and (docs_dir / rel).is_file()) and _write_if_changed(docs_dir / rel, text)]
+    written = [rel for rel, text in sorted(changed.items()) if _write_if_changed(docs_dir / rel, text)]
     removed: list[str] = []
     for rel in sorted(_read_manifest(docs_dir) - set(pages)):
         path = docs_dir / rel

@@ -8,6 +8,7 @@ thousands of pages.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import posixpath
 import re
@@ -18,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from .links import scheme_of
 from .problems import Problems
-from .withheld import PhraseIndex, searchable_parts
+from .withheld import PhraseIndex, searchable_texts
 
 _LOADERS = {
     "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "frame": ("src",), "embed": ("src",),
@@ -64,7 +65,8 @@ class Reference:
 
 
 def _attrs(text: str) -> dict[str, str]:
-    return {m.group(1).lower(): html.unescape(m.group(2).strip("\"'")) for m in _ATTR.finditer(text)}
+    return {name.lower(): html.unescape(value.strip("\"'")) if "&" in value else value.strip("\"'")
+            for name, value in _ATTR.findall(text)}
 
 
 def _line_counter(text: str):
@@ -142,10 +144,7 @@ def resolve(page: str, url: str, site: Path, base_path: str = "/", cache: dict |
 
     None for addresses that are not internal, or that stay on the same page ('#top').
     """
-    parts = urlsplit(url.strip())
-    if parts.scheme or parts.netloc or url.strip().startswith("//"):
-        return None
-    path = unquote(parts.path)
+    path = _internal_path(url)
     if not path:
         return None
     if path.startswith("/"):
@@ -165,6 +164,15 @@ def resolve(page: str, url: str, site: Path, base_path: str = "/", cache: dict |
     if cache is not None:
         cache[key] = exists
     return target, exists
+
+
+@functools.lru_cache(maxsize=100_000)
+def _internal_path(url: str) -> str | None:
+    """The path of an internal address (None for one with a scheme or a host); pages repeat their links."""
+    parts = urlsplit(url.strip())
+    if parts.scheme or parts.netloc or url.strip().startswith("//"):
+        return None
+    return unquote(parts.path)
 
 
 @dataclass
@@ -189,6 +197,15 @@ class OutputCheck:
     """Where each link goes, by (page folder, address): pages in one folder share their links."""
     id_pattern: re.Pattern[str] | None = None
     """Finds an address of a withheld record (made on first use)."""
+    verdicts: dict = field(default_factory=dict)
+    """Per address: (loads from another host, scheme); every page repeats the theme's addresses."""
+
+    def verdict(self, url: str) -> tuple[bool, str | None]:
+        """Whether fetching ``url`` leaves the site, and its scheme as a browser sees it (cached)."""
+        found = self.verdicts.get(url)
+        if found is None:
+            found = self.verdicts[url] = (leaves_site(url, self.own_host), scheme_of(url))
+        return found
 
     def file(self, path: Path) -> None:
         rel = path.relative_to(self.site).as_posix()
@@ -204,7 +221,7 @@ class OutputCheck:
             if withheld_id in path.relative_to(self.site).with_suffix("").parts:
                 self.problems.error(shown, 0, 0, "", f"is named after the restricted record '{withheld_id}'; it must not be published.")
         if self.phrases:
-            leaked = next(filter(None, map(self.phrases.find, searchable_parts(path, text))), None)
+            leaked = self.phrases.find_in(searchable_texts(path, text))
             if leaked:
                 self.problems.error(
                     shown, 0, 0, "",
@@ -231,11 +248,11 @@ def _third_party(url: str) -> str:
 def _check_page(rel: str, page: str, check: OutputCheck) -> None:
     shown, folder = f"site/{rel}", posixpath.dirname(rel)
     for ref in references(page):
+        leaves, scheme = check.verdict(ref.url)
         if ref.loads:
-            if leaves_site(ref.url, check.own_host):
+            if leaves:
                 check.problems.error(shown, ref.line, 0, ref.element, _third_party(ref.url))
             continue
-        scheme = scheme_of(ref.url)
         if scheme in BAD_LINK_SCHEMES:
             check.problems.error(shown, ref.line, 0, ref.element, f"has a '{scheme}:' link, which is never allowed.")
         elif ref.in_content and scheme is None:

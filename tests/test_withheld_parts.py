@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from generator import withheld
@@ -42,3 +43,37 @@ def test_a_page_is_one_part(tmp_path: Path):
     page.write_text('<html><head><meta name="description" content="About the site"></head><body><p>Hello there</p></body></html>')
     assert list(searchable_parts(page)) == [searchable(page)]
     assert list(searchable_parts(tmp_path / "logo.png")) == []
+
+
+def test_a_phrase_split_across_parts_is_found_by_the_anchored_search(tmp_path: Path, monkeypatch):
+    """find_in (anchors first, words only where one is found) finds what find finds on the whole file."""
+    path = _index(tmp_path)
+    phrases = PhraseIndex([("moved to a flat near the canal in", "a.yaml")])
+    assert phrases.find(searchable(path)) == ("moved to a flat near the canal in", "a.yaml")
+    for size in range(40, 400, 9):
+        monkeypatch.setattr(withheld, "PART_CHARACTERS", size)
+        assert phrases.find_in(withheld.searchable_texts(path)) == ("moved to a flat near the canal in", "a.yaml"), size
+
+
+def test_anchors_are_rare_words_or_pairs_and_never_hide_a_phrase(tmp_path: Path):
+    # Every word of the short phrase is in published records, the pair 'report 49' is not: the pair anchors it.
+    texts = [("synthetic forum report 12 said that in 12 of the 49 cases the family moved house in the spring "
+              "synthetic forum report 49").split()]
+    published = [w for w in texts[0] if w not in ("report", "49")] + ["synthetic", "forum", "report", "12", "of", "the", "49"]
+    pairs = {("synthetic", "forum"), ("forum", "report"), ("report", "49"), ("the", "quokka"), ("quokka", "family")}
+    counts = Counter((w,) for w in set(published)) + Counter(pairs.intersection(zip(published, published[1:], strict=False)))
+    phrases = PhraseIndex([("synthetic forum report 49", "r.yaml"), ("the quokka family moved house in the spring", "q.yaml")],
+                          counts)
+    assert set(phrases.anchors.values()) == {("report", "49"), ("quokka",)}
+    page = tmp_path / "page.html"
+    for body, found in [
+        ("<p>Synthetic forum report 495 and 49 other reports</p>", None),  # no anchor: passed over
+        ("<p>Synthetic <em>forum</em> report&nbsp;49.</p>", "synthetic forum report 49"),
+        ("<p>The Quokka family moved house in the spring.</p>", "the quokka family moved house in the spring"),
+        ("<p>The Q&#117;okka family moved house in the spring.</p>", "the quokka family moved house in the spring"),
+        ('<p title="the quokka family moved house in the spring">x</p>', "the quokka family moved house in the spring"),
+    ]:
+        page.write_text(body, encoding="utf-8")
+        whole = phrases.find(searchable(page))
+        assert (whole and whole[0]) == found, body
+        assert phrases.find_in(withheld.searchable_texts(page)) == whole, body

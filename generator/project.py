@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .config import SiteConfig, load_config
@@ -53,6 +54,12 @@ def display_path(path: Path, root: Path) -> str:
         return str(path)
 
 
+@lru_cache(maxsize=65536)
+def _path(name: str) -> Path:
+    """The same Path object for the same file each time (the live preview looks for files every second)."""
+    return Path(name)
+
+
 def discover(root: Path, problems: Problems) -> list[Path]:
     """Every record file under content/ and themes_data/, sorted; other files are reported."""
     found: list[Path] = []
@@ -67,7 +74,7 @@ def discover(root: Path, problems: Problems) -> list[Path]:
                     continue
                 suffix = os.path.splitext(name)[1].lower()
                 if suffix in YAML_SUFFIXES:
-                    found.append(Path(os.path.join(dirpath, name)))
+                    found.append(_path(os.path.join(dirpath, name)))
                 elif Path(name).suffix.lower() not in (".md", ".json"):
                     path = Path(dirpath) / name
                     problems.warning(

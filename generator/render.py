@@ -11,6 +11,7 @@ same relative path.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -127,6 +128,11 @@ def _anchor(record: Any, *loc: str | int) -> Markup:
     return Markup(anchor_for(record, tuple(loc)))
 
 
+@lru_cache(maxsize=4096)
+def _folder(page: str) -> str:
+    return posixpath.dirname(page)
+
+
 class FragmentCache(jinja2.ext.Extension):
     """``{% cache value %}…{% endcache %}``: a block whose text depends on ``value`` (a finding, or a list
     of them) and on the page's folder only, kept between runs by generator.session.
@@ -148,18 +154,39 @@ class FragmentCache(jinja2.ext.Extension):
         args = [parser.parse_expression(), nodes.Name("page", "load"),
                 nodes.Const(f"{parser.name}:{token.lineno}")]
         body = parser.parse_statements(("name:endcache",), drop_needle=True)
-        return nodes.CallBlock(self.call_method("_cached", args), [], [], body).set_lineno(token.lineno)
+        # {% if kept block %}{{ it }}{% else %}{% call keep() %}body{% endcall %}{% endif %}: a kept
+        # block costs one call, without the macro Jinja would make for the body at every turn
+        found = self.call_method("_found", args)
+        kept = nodes.Output([self.call_method("_kept")])
+        make = nodes.CallBlock(self.call_method("_cached", args), [], [], body)
+        return nodes.If(found, [kept], [], [make]).set_lineno(token.lineno)
 
-    def _cached(self, value: Any, page: str, where: str, caller: Any) -> str:
+    @staticmethod
+    def _key(value: Any, page: str, where: str) -> tuple[tuple, tuple]:
+        items = tuple(value) if isinstance(value, (list, tuple)) else (value,)
+        return items, (where, _folder(page), *map(id, items))
+
+    def _found(self, value: Any, page: str, where: str) -> bool:
         memo = self.environment.fragments
         if memo is None:
-            return caller()
-        items = tuple(value) if isinstance(value, (list, tuple)) else (value,)
-        key = (where, posixpath.dirname(page), *map(id, items))
+            return False
+        items, key = self._key(value, page, where)
         hit = memo.get(key)
         if hit is None or any(a is not b for a, b in zip(hit[0], items, strict=True)):
-            hit = memo[key] = (items, caller())
-        return hit[1]
+            return False
+        self._last = hit[1]
+        return True
+
+    def _kept(self) -> str:
+        return self._last
+
+    def _cached(self, value: Any, page: str, where: str, caller: Any) -> str:
+        text = caller()
+        memo = self.environment.fragments
+        if memo is not None:
+            items, key = self._key(value, page, where)
+            memo[key] = (items, text)
+        return text
 
 
 def environment(root: Path | None) -> jinja2.Environment:

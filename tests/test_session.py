@@ -1,7 +1,8 @@
 """The live preview's session: after every kind of edit, its pages are exactly a cold build's.
 
 Each step edits a copy of the shipped project, regenerates through one kept Session, and
-compares build/docs with a cold ``generate()`` of a fresh copy of the same files, byte for byte;
+compares build/docs with a cold run of the whole-project pipeline (``build.prepare``, then
+``render_pages``) on a fresh copy of the same files, byte for byte;
 the files the session rewrote must be exactly those whose content changed.
 """
 
@@ -15,9 +16,11 @@ from pathlib import Path
 import pytest
 from conftest import copy_project
 
-from generator.build import GENERATED_DOCS, generate
+from generator.build import GENERATED_DOCS, BuildSummary, prepare
 from generator.problems import GeneratorError
+from generator.render import render_pages
 from generator.session import Session
+from generator.write import write_config, write_pages
 
 MEETING = "content/panel-meetings/2013-06-24-cotswold.yaml"
 THEME = "themes_data/themes/assessment.yaml"
@@ -35,8 +38,12 @@ def _stamps(root: Path) -> dict[str, tuple[int, int]]:
 
 
 def _cold(root: Path, tmp: Path) -> dict[str, bytes]:
-    cold = copy_project(tmp, source=root)
-    generate(cold, progress=lambda message: None)
+    """The pages of a cold run of the whole-project pipeline (load_project → render_pages), which shares no cache."""
+    cold = copy_project(tmp, source=root).resolve()
+    public, _, _ = prepare(cold, lambda message: None, BuildSummary())
+    docs = cold / GENERATED_DOCS
+    write_pages(render_pages(public, {}), docs)
+    write_config(public, cold, docs)
     return _docs(cold)
 
 
@@ -112,7 +119,7 @@ def test_a_broken_file_is_reported_as_a_cold_check_does_and_the_pages_stay(tmp_p
     with pytest.raises(GeneratorError) as warm:
         session.regenerate()
     with pytest.raises(GeneratorError) as cold:
-        generate(copy_project(tmp_path / "cold", source=root), progress=lambda message: None)
+        prepare(copy_project(tmp_path / "cold", source=root).resolve(), lambda message: None, BuildSummary())
     assert [str(p) for p in warm.value.problems.items] and \
         sorted(map(str, warm.value.problems.items)) == sorted(map(str, cold.value.problems.items))
     assert _docs(root) == good

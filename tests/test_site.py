@@ -214,3 +214,33 @@ def test_preview_keeps_the_last_good_pages_when_a_record_becomes_invalid(tmp_pat
                       encoding="utf-8")
     assert regenerate(root, said.append)
     assert "Northern" in page.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ heading structure (WCAG 1.3.1, 2.4.6)
+
+
+def heading_skips(page_html: str) -> list[str]:
+    """Headings in the page's content that go deeper by more than one level (an h2 followed by an h4)."""
+    article = re.search(r'<article class="md-content__inner[^"]*">(.*?)</article>', page_html, re.S)
+    levels = [(int(m.group(1)), re.sub(r"<[^>]+>", "", re.sub(r'<a class="headerlink".*?</a>', "", m.group(2))).strip())
+              for m in re.finditer(r"<h([1-6])[^>]*>(.*?)</h\1>", article.group(1) if article else "", re.S)]
+    skips, previous = [], 0
+    for level, text in levels:
+        if previous and level > previous + 1:
+            skips.append(f"h{previous} → h{level} {text[:60]!r}")
+        previous = level
+    return skips
+
+
+@pytest.mark.parametrize("which", ["shipped", "mini"])
+def test_no_page_skips_a_heading_level(which, built_site, mini_site):
+    site = (built_site if which == "shipped" else mini_site) / "site"
+    pages = sorted(site.rglob("index.html"))
+    assert len(pages) > 30
+    found = {str(p.relative_to(site)): heading_skips(p.read_text(encoding="utf-8")) for p in pages}
+    assert {page: skips for page, skips in found.items() if skips} == {}
+
+
+def test_the_heading_check_sees_a_skipped_level():
+    page = '<article class="md-content__inner md-typeset"><h1>T</h1><h2>A</h2><h4>B</h4></article>'
+    assert heading_skips(page) == ["h2 → h4 'B'"]

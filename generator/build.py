@@ -113,7 +113,7 @@ def build(root: Path, out: Path | None = None, handouts: bool = True, progress: 
     from . import publish
     from .handouts import build_all
     from .render import render_pages
-    from .safety import check_output
+    from .safety import output_check
     from .sitebuild import build_html
     from .write import write_config, write_pages
 
@@ -142,14 +142,22 @@ def build(root: Path, out: Path | None = None, handouts: bool = True, progress: 
         summary.pages, summary.pages_written, summary.pages_removed = len(pages), len(written), len(removed)
         summary.timings["render_write"] = time.perf_counter() - t
 
+        # The final checks need only the withheld phrases and ids: take them now and let the records
+        # and the pages go, so that this process holds little while MkDocs runs beside it.
         t = time.perf_counter()
-        progress(f"Building the website ({len(pages)} pages)…")
-        build_html(config_file, staging.site, public.config.build_date)
+        problems = Problems()
+        check, build_date = output_check(public, staging.site, problems, withheld), public.config.build_date
+        del public, withheld, pages, handout_info
+        _release_memory()
+        summary.timings["check_prepare"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        progress(f"Building the website ({summary.pages} pages)…")
+        build_html(config_file, staging.site, build_date)
         summary.timings["site"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        problems = Problems()
-        check_output(public, staging.site, problems, withheld)
+        check.run()
         if problems.errors:
             raise GeneratorError("the built site failed its final checks, so nothing was published.", problems)
         staging.commit()
@@ -157,3 +165,15 @@ def build(root: Path, out: Path | None = None, handouts: bool = True, progress: 
 
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _release_memory() -> None:
+    """Collect what was let go, and hand the freed memory back to the system (glibc keeps it otherwise)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the memory is reused by this process instead
+        pass

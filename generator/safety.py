@@ -170,11 +170,17 @@ def check_output(public_project, site_dir: Path, problems: Problems, withheld: l
     - no link uses a script scheme, and every internal link in a page's content resolves;
     - no text, address or file of a withheld (restricted) record is in any file.
     """
+    output_check(public_project, site_dir, problems, withheld).run()
+
+
+def output_check(public_project, site_dir: Path, problems: Problems, withheld: list | None = None) -> OutputCheck:
+    """check_output, ready to run on ``site_dir``: it holds only what it needs of the project (the
+    withheld records' phrases and ids, the site's address), so the build can let the project go first."""
     if withheld is None:
         withheld = _withheld_of(public_project.root)
     site_url = public_project.config.site_url or ""
     public_ids = {e.id for e in public_project.entries}
-    check = OutputCheck(
+    return OutputCheck(
         site=Path(site_dir),
         problems=problems,
         own_host=urlsplit(site_url).hostname,
@@ -182,8 +188,6 @@ def check_output(public_project, site_dir: Path, problems: Problems, withheld: l
         phrases=withheld_phrases(public_project, withheld),
         ids=[e.id for e in withheld if e.id not in public_ids],
     )
-    for path in sorted(p for p in check.site.rglob("*") if p.is_file()):
-        check.file(path)
 
 
 def _withheld_of(root: Path) -> list:

@@ -207,6 +207,11 @@ class OutputCheck:
             found = self.verdicts[url] = (leaves_site(url, self.own_host), scheme_of(url))
         return found
 
+    def run(self) -> None:
+        """Check every file of the site, one at a time."""
+        for path in sorted(p for p in self.site.rglob("*") if p.is_file()):
+            self.file(path)
+
     def file(self, path: Path) -> None:
         rel = path.relative_to(self.site).as_posix()
         shown, suffix = f"site/{rel}", path.suffix.lower()

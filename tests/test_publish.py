@@ -277,3 +277,22 @@ def test_markup_written_in_a_record_is_shown_as_text(restricted_builds) -> None:
     for name, text in texts.items():
         if name.endswith(".html"):
             assert "<script>alert(" not in text and "<b onmouseover" not in text, name
+
+
+def test_while_mkdocs_runs_the_build_holds_no_record(built_once: Path, monkeypatch) -> None:
+    """The final checks keep only the withheld phrases and ids: the records and pages are let go first."""
+    import gc
+
+    from generator import sitebuild
+    from generator.validate import Entry
+
+    real, held = sitebuild.build_html, []
+
+    def spy(*args, **kwargs):
+        gc.collect()
+        held.append([o for o in gc.get_objects() if isinstance(o, Entry) and built_once in o.source.path.parents])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sitebuild, "build_html", spy)
+    build(built_once, handouts=False, progress=quiet)
+    assert held == [[]]

@@ -4,12 +4,13 @@ Each page gets a key made of what it shows, and is rendered again only when its 
 
 - a record's page: the record's version, the themes' versions, its handouts, and what it shows of
   related records (a meeting's panel, a panel's meetings: their titles, dates and localities);
-- a theme page: each record's part of the theme (its findings tagged with it, and whether it is
-  tagged as a whole), versioned so that an edit leaving a part equal keeps its version; within a
-  theme page, each finding's block is kept by the ``{% cache %}`` blocks of theme.md.j2
-  (render.FragmentCache), so only the edited record's blocks are rendered;
+- a theme page: the run in which a record's part of the theme (its findings tagged with it, and
+  whether it is tagged as a whole) last changed; a record read again whose part is equal to the
+  old one changes nothing. Within a theme page each finding's block is kept by the ``{% cache %}``
+  blocks of theme.md.j2 (render.FragmentCache), so only the edited record's blocks are rendered;
 - a listing page: the titles, dates and other single values of every record (``_meta``), and for
-  the directory pages (render_lists.INDEX_PAGES) what each finding adds to them;
+  the directory pages (render_lists.INDEX_PAGES) each theme's count and the run in which what a
+  finding adds to them last changed;
 - a static page: the themes' versions.
 
 Settings, overrides and templates are not in the keys: a change to them makes the session start afresh.
@@ -51,7 +52,6 @@ def _listing_key(value: Any, meta: Callable[[Entry], tuple] = _meta) -> Any:
     if isinstance(value, BaseModel):
         return value.model_dump_json()
     return value
-
 
 
 class PageCache:

@@ -15,17 +15,20 @@ ROOT_OPTION = click.option(
 )
 
 
-def report(problems: Problems, *, show_warnings: bool = True) -> None:
-    """Print every problem, warnings first so the errors end up nearest the summary, then a one-line count."""
-    if show_warnings:
+def report(problems: Problems, *, show_warnings: bool = True, repeated: bool = False) -> None:
+    """Print every problem, warnings first so the errors end up nearest the summary, then a one-line count.
+
+    ``repeated``: the warnings are the same as the last run's (live preview), so they are counted, not printed."""
+    if show_warnings and not repeated:
         for problem in problems.warnings:
             click.echo(str(problem), err=True)
     for problem in problems.errors:
         click.echo(str(problem), err=True)
     n_err, n_warn = len(problems.errors), len(problems.warnings)
     if n_err or n_warn:
+        same = "" if not repeated or not n_warn else f" (the same warning{'s' if n_warn != 1 else ''} as last time, not shown again)"
         click.echo(
-            f"{n_err} error{'s' if n_err != 1 else ''}, {n_warn} warning{'s' if n_warn != 1 else ''}.",
+            f"{n_err} error{'s' if n_err != 1 else ''}, {n_warn} warning{'s' if n_warn != 1 else ''}{same}.",
             err=True,
         )
 

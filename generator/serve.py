@@ -49,10 +49,11 @@ def regenerate(root: Path, say: Callable[[str], None] = click.echo, session: Ses
     """
     from .cli import report
 
+    session = session or Session(root)
     try:
-        summary = (session or Session(root)).regenerate()
+        summary = session.regenerate()
     except GeneratorError as exc:
-        report(exc.problems)
+        report(exc.problems, repeated=session.repeated_warnings(exc.problems))
         say(f"Not updated: {exc} The preview keeps showing the last good pages.")
         return False
     except Exception as exc:  # noqa: BLE001 - a preview must outlive a half-saved template; the error is shown
@@ -83,6 +84,7 @@ def serve(root: Path, port: int = 8000) -> None:
     root = root.resolve()
     config_file = root / GENERATED_DOCS.parent / "mkdocs.yml"
     session = Session(root)
+    session.repeat_warnings = False  # each save shows what it changed, not the same warnings again
     if not regenerate(root, session=session) and not config_file.exists():
         raise GeneratorError("there are no good pages to preview yet: fix the problems above and run it again.")
     command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--watch-theme",

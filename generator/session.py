@@ -88,6 +88,9 @@ class Session:
         self.root = Path(root).resolve()
         self.loads = 0
         """How many record files were read (tests use it to see that unchanged files are not)."""
+        self.repeat_warnings = True
+        """False in the live preview: warnings the same as the last run's are counted, not printed again."""
+        self._last_warnings: tuple[str, ...] | None = None
         self._reset()
 
     def _reset(self) -> None:
@@ -164,6 +167,13 @@ class Session:
         summary.themes = len(public.entries) - summary.records
         return public, withheld, problems
 
+    def repeated_warnings(self, problems: Problems) -> bool:
+        """True when this run's warnings need not be printed: in the live preview, they are the same as
+        the last run's (so each save does not print the same list again above what that save did)."""
+        shown = tuple(str(problem) for problem in problems.warnings)
+        same, self._last_warnings = shown == self._last_warnings, shown
+        return same and not self.repeat_warnings
+
     # ------------------------------------------------------------------ regenerate
 
     def regenerate(self, progress: Progress = lambda message: None, handout_info: dict | None = None,
@@ -180,7 +190,7 @@ class Session:
         if problems.warnings:
             from .cli import report
 
-            report(problems)
+            report(problems, repeated=self.repeated_warnings(problems))
         t = time.perf_counter()
         progress("Writing pages…")
         try:

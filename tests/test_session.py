@@ -152,3 +152,37 @@ def test_deleting_the_generated_pages_writes_them_again(tmp_path: Path) -> None:
     shutil.rmtree(root / GENERATED_DOCS / "themes")
     session.regenerate()
     assert _docs(root) == good
+
+
+def test_the_preview_prints_the_same_warnings_once_then_only_new_ones(tmp_path: Path, capsys) -> None:
+    """In make serve every save regenerates: warnings already shown are counted, not printed again."""
+    from generator.serve import regenerate
+
+    root = copy_project(tmp_path / "project")
+    session = Session(root)
+    session.repeat_warnings = False
+    said: list[str] = []
+    assert regenerate(root, said.append, session=session)
+    first = capsys.readouterr().err
+    assert "41 tools have no link yet" in first and "repeats question 10" in first
+    assert "0 errors, 2 warnings.\n" in first
+
+    _edit(root, MEETING, lambda t: t.replace("'where you can't see it'", "'where you can't see it'. Edited."))
+    assert regenerate(root, said.append, session=session)
+    second = capsys.readouterr().err
+    assert "41 tools have no link yet" not in second and "repeats question 10" not in second, second
+    assert "0 errors, 2 warnings (the same warnings as last time, not shown again)." in second
+
+    (root / "content" / "notes.txt").write_text("a note\n", encoding="utf-8")  # a new warning: all are shown again
+    assert regenerate(root, said.append, session=session)
+    third = capsys.readouterr().err
+    assert "notes.txt: warning: is not a YAML file" in third and "41 tools have no link yet" in third
+    assert "0 errors, 3 warnings.\n" in third
+
+
+def test_outside_the_preview_warnings_are_printed_every_time(tmp_path: Path, capsys) -> None:
+    root = copy_project(tmp_path / "project")
+    session = Session(root)
+    for _ in range(2):
+        session.regenerate()
+        assert "41 tools have no link yet" in capsys.readouterr().err

@@ -96,6 +96,35 @@ def _newest(findings: list[Any]) -> list[Any]:
     return sorted(findings, key=lambda f: f.origin.date or "", reverse=True)
 
 
+RECENT_RECORDS = 10
+"""On a theme page, each group of findings from records (panel, actions, forum, review, circle,
+passages) shows in full the findings of its newest ten records; the findings of earlier records
+are listed one line per record, each linking to its first finding there, with how many there are.
+A theme page of a large collection stays readable on a phone; the full text is on each record's page."""
+
+LIMITED_GROUPS = ("panel", "actions", "forum", "review", "circle", "passages")
+"""The groups whose findings come from records, so grow with the collection (questions, tips and
+tools come from the reference data and are always shown in full)."""
+
+
+def _recent(findings: list[Any], group: str) -> tuple[list[Any], list[tuple[Any, int, Any]]]:
+    """(the findings of the group's newest RECENT_RECORDS records, in their order; the earlier
+    records as (origin, how many findings, the first finding), newest first)."""
+    if group not in LIMITED_GROUPS:
+        return findings, []
+    first: dict[str, Any] = {}
+    counts: dict[str, int] = {}
+    for finding in findings:
+        first.setdefault(finding.origin.path, finding)
+        counts[finding.origin.path] = counts.get(finding.origin.path, 0) + 1
+    if len(first) <= RECENT_RECORDS:
+        return findings, []
+    order = sorted(first.values(), key=lambda f: (f.origin.date or "", f.origin.title), reverse=True)
+    kept = {f.origin.path for f in order[:RECENT_RECORDS]}
+    shown = [f for f in findings if f.origin.path in kept]
+    return shown, [(f.origin, counts[f.origin.path], f) for f in order[RECENT_RECORDS:]]
+
+
 def _groupby_origin(findings: list[Any]) -> list[tuple[Any, list[Any]]]:
     """Findings grouped by the record they come from, in first-seen order."""
     groups: dict[str, tuple[Any, list[Any]]] = {}
@@ -205,7 +234,7 @@ def environment(root: Path | None) -> jinja2.Environment:
     env.filters.update(
         inline=_inline_filter, plain=plain, date=fmt_date, yaml=_yaml_string, words=strip_markup,
         section=lambda name: Markup(section_anchor(name)), join=_join, newest=_newest,
-        groupby_origin=_groupby_origin,
+        groupby_origin=_groupby_origin, recent=_recent,
     )
     env.globals.update(url=_url, link_to=_link_to, anchor=_anchor, page_path=page_path, groups=GROUPS, kind_labels=KIND_LABELS,
                        record_date=record_date, safe=Markup,

@@ -271,3 +271,23 @@ def test_write_config_inherits_the_committed_settings_and_adds_the_palette(tmp_p
     assert data["theme"]["custom_dir"] == "theme" and data["site_name"] == "Mini learning site"
     palette = (root / "build" / "theme" / "assets" / "stylesheets" / "palette.css").read_text()
     assert "--sl-primary" in palette or "--md-primary-fg-color" in palette
+
+
+def test_a_large_theme_shows_its_newest_records_in_full_and_links_the_earlier_ones(mini, monkeypatch):
+    """Each group of record findings shows its newest RECENT_RECORDS records in full; earlier records
+    are one line each, linking to their first finding, with how many findings they hold."""
+    import generator.render
+
+    full = render_pages(mini, {})["themes/domestic-abuse.md"]
+    assert "Earlier records" not in full  # two published panel meetings: both in full
+    monkeypatch.setattr(generator.render, "RECENT_RECORDS", 1)
+    page = render_pages(mini, {})["themes/domestic-abuse.md"]
+    panel = page.split("## Case review panel")[1].split("\n## ")[0]
+    assert "The 1 most recent records are shown in full; [1 earlier records](#panel-earlier)" in panel
+    newest, earlier = panel.split("### Earlier records { #panel-earlier data-search-exclude }")
+    assert "Domestic abuse often recurs with a new partner." in newest  # North, 27 September 2013
+    assert "Domestic abuse and neglect are common in complex cases." not in page  # South's text: on its own page
+    assert ("- [Themes arising - South 31/05/13](../panel-meetings/south-2013-05-31.md#understanding-domestic-abuse)"
+            in earlier)
+    assert "South · 31 May 2013 · 1 finding</span>" in earlier
+    assert "- [Case review panel: themes and top tips](#panel) (" in page  # the count is still of every finding

@@ -77,7 +77,11 @@ EDITS = [
 ]
 
 
-def test_after_each_edit_the_session_writes_what_a_cold_build_writes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("recent", [10, 1], ids=["every finding in full", "theme pages split into recent and earlier"])
+def test_after_each_edit_the_session_writes_what_a_cold_build_writes(tmp_path: Path, monkeypatch, recent) -> None:
+    # With one record in full per group, the shipped panel meetings' dates, titles and restrictions
+    # decide which findings a theme page shows in full and which it lists as earlier records.
+    monkeypatch.setattr("generator.render.RECENT_RECORDS", recent)
     root = copy_project(tmp_path / "live")
     session = Session(root)
     session.regenerate()

@@ -11,7 +11,7 @@ help:
 	@echo "make test    run every test (browser tests included); installs what it needs"
 	@echo "make serve   preview at http://127.0.0.1:8000/ with live reload"
 	@echo "make check   check the records only"
-	@echo "make bench   measure build speed on 100, 1,000 and 5,000 synthetic records"
+	@echo "make bench   measure build speed on 100, 1,000 and 5,000 synthetic records (options: BENCH_ARGS=\"--help\")"
 	@echo "make golden  refresh the golden test output after an intended change"
 
 $(STAMP): pyproject.toml
@@ -38,9 +38,10 @@ test: $(STAMP)
 	$(BIN)/python -m generator schemas --check
 	$(BIN)/python -m pytest
 
+BENCH_ARGS ?=
 bench: $(STAMP)
 	@tools/system-deps.sh site
-	$(BIN)/python -m generator.bench
+	$(BIN)/python -m generator.bench $(BENCH_ARGS)
 
 golden: $(STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden

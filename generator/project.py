@@ -75,7 +75,7 @@ def discover(root: Path, problems: Problems) -> list[Path]:
                 suffix = os.path.splitext(name)[1].lower()
                 if suffix in YAML_SUFFIXES:
                     found.append(_path(os.path.join(dirpath, name)))
-                elif Path(name).suffix.lower() not in (".md", ".json"):
+                elif suffix not in (".md", ".json"):
                     path = Path(dirpath) / name
                     problems.warning(
                         display_path(path, root), 0, 0, "",

@@ -285,21 +285,9 @@ class Renderer:
     def handouts(self, key: str) -> list[Any]:
         return list(self.handout_info.get(key, []))
 
-    def related(self, entry: Any) -> dict[str, Any]:
-        """What a record's page shows of other records: a meeting's panel, a panel's meetings."""
-        if entry.kind == "panel-meeting":
-            panels = [e for e in self.records if e.kind == "panel"]
-            wanted = entry.record.panel or (panels[0].id if len(panels) == 1 else None)
-            return {"panel": next((e for e in panels if e.id == wanted), None)}
-        if entry.kind == "panel":
-            only = len([e for e in self.records if e.kind == "panel"]) == 1
-            meetings = [e for e in self.records if e.kind == "panel-meeting"
-                        and (e.record.panel == entry.id or (only and not e.record.panel))]
-            return {"meetings": newest_first(meetings)}
-        return {}
-
     def related_all(self) -> dict[Any, dict[str, Any]]:
-        """``related`` of every record, by its file, in one pass (a meeting's panel, a panel's meetings)."""
+        """What each record's page shows of other records (a meeting's panel, a panel's meetings), by the
+        record's file, for every record in one pass."""
         panels = [e for e in self.records if e.kind == "panel"]
         only = panels[0].id if len(panels) == 1 else None
         by_id = {}
@@ -330,10 +318,11 @@ class Renderer:
 
     def pages(self) -> dict[str, str]:
         out: dict[str, str] = {}
+        related = self.related_all()
         for entry in self.records:
             path = page_path(entry.kind, entry.id)
             out[path] = self.render(RECORD_TEMPLATES[entry.kind], path, record=entry.record, kind=entry.kind,
-                                    key=entry.id, **self.related(entry))
+                                    key=entry.id, **related[entry.source.path])
         for tid, findings in self.index.items():
             path = page_path("theme", tid)
             out[path] = self.render("theme.md.j2", path, theme=findings.theme, findings=findings, key=f"theme:{tid}")

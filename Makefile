@@ -41,7 +41,7 @@ test: $(STAMP)
 BENCH_ARGS ?=
 bench: $(STAMP)
 	@tools/system-deps.sh site
-	$(BIN)/python -m generator.bench $(BENCH_ARGS)
+	$(BIN)/python -m generator.tools.bench $(BENCH_ARGS)
 
 golden: $(STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden

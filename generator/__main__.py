@@ -1,5 +1,5 @@
 """`python -m generator`: the command-line interface."""
 
-from .cli import main
+from generator.cli.commands import main
 
 main()

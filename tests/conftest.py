@@ -60,7 +60,7 @@ def built_site(tmp_path_factory) -> Path:
 
     The site is at ``root / "site"`` and the generated Markdown at ``root / "build" / "docs"``.
     """
-    from generator.build import build
+    from generator.pipeline.build import build
 
     root = copy_project(tmp_path_factory.mktemp("shipped") / "project")
     build(root, progress=lambda message: None)

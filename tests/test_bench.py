@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.bench import floor_config, run
-from generator.project import load_project
-from generator.synth import write_corpus
+from generator.content.project import load_project
+from generator.tools.bench import floor_config, run
+from generator.tools.synth import write_corpus
 
 
 def test_synthetic_corpus_is_valid_reproducible_and_uses_every_theme(tmp_path: Path):

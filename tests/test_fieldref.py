@@ -8,12 +8,12 @@ import typing
 import pytest
 from pydantic import BaseModel
 
-from generator.fieldref import anchor, field_docs, markdown, ordered_fields, reference
-from generator.models import KINDS
-from generator.models.common import Block, Item
-from generator.models.forum import Attendance
-from generator.models.panel import Action, Panel, PanelMeeting
-from generator.models.review import SubTheme
+from generator.content.models import KINDS
+from generator.content.models.common import Block, Item
+from generator.content.models.forum import Attendance
+from generator.content.models.panel import Action, Panel, PanelMeeting
+from generator.content.models.review import SubTheme
+from generator.render.fieldref import anchor, field_docs, markdown, ordered_fields, reference
 
 
 def _models_inside(annotation: typing.Any, found: list[type[BaseModel]]) -> None:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import load_project
-from generator.render import render_pages
-from generator.safety import publishable
+from generator.checks.safety import publishable
+from generator.content.project import load_project
+from generator.render.pages import render_pages
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "mini"

@@ -20,13 +20,13 @@ from click.testing import CliRunner
 from conftest import copy_project
 from weasyprint.formatting_structure import boxes
 
-from generator.artifacts import HandoutIndex
+from generator.checks.safety import publishable
+from generator.content.project import Project, load_project
+from generator.core.problems import GeneratorError
 from generator.handouts import build_all, build_one, render_html
 from generator.handouts.pdf import PDF_OPTIONS, Renderer
 from generator.handouts.plan import TEAM_QUESTIONS, Handout, plan_handouts
-from generator.problems import GeneratorError
-from generator.project import Project, load_project
-from generator.safety import publishable
+from generator.render.artifacts import HandoutIndex
 
 FIXTURE = Path(__file__).parent / "handouts" / "project"
 A4 = (595.28, 841.89)
@@ -354,7 +354,7 @@ def test_nothing_is_fetched_from_the_network(tmp_path: Path) -> None:
 
 
 def test_handout_command_builds_one_record_or_theme(built: Built, tmp_path: Path) -> None:
-    from generator.cli import main
+    from generator.cli.commands import main
 
     runner = CliRunner()
     result = runner.invoke(main, ["handout", "test-circle", "--root", str(built.root), "--out", str(tmp_path)])
@@ -373,7 +373,7 @@ def test_handout_command_builds_one_record_or_theme(built: Built, tmp_path: Path
 
 
 def test_shipped_handouts_are_complete_a4_and_linked_from_their_pages(built_site: Path) -> None:
-    from generator.themeindex import page_path
+    from generator.index.themeindex import page_path
 
     project = public_project(built_site)
     site = built_site / "site"
@@ -410,8 +410,8 @@ def test_shipped_handouts_are_complete_a4_and_linked_from_their_pages(built_site
 
 def test_handout_colours_have_enough_contrast() -> None:
     """Every text colour of the print stylesheet against every background it is printed on (WCAG AA, 4.5:1)."""
+    from generator.checks.palette import contrast
     from generator.handouts.pdf import TEMPLATES
-    from generator.palette import contrast
 
     css = (TEMPLATES / "handout.css").read_text(encoding="utf-8")
     colours = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-fA-F]{6})", css))

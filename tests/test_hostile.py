@@ -11,9 +11,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from generator.load import MAX_DEPTH, MAX_FILE_BYTES, load_file
-from generator.problems import Problems
-from generator.project import load_project
+from generator.content.load import MAX_DEPTH, MAX_FILE_BYTES, load_file
+from generator.content.project import load_project
+from generator.core.problems import Problems
 
 
 def load(path: Path) -> tuple[object, list[str]]:

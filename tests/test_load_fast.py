@@ -6,9 +6,9 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from generator import load
-from generator.problems import Problems
-from generator.synth import write_corpus
+from generator.content import load
+from generator.core.problems import Problems
+from generator.tools.synth import write_corpus
 
 
 def _both(path: Path, monkeypatch) -> tuple[tuple, tuple]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from generator.models import KINDS
-from generator.models.common import Block, Item
-from generator.models.panel import PanelMeeting
-from generator.validate import _inner_model
+from generator.content.models import KINDS
+from generator.content.models.common import Block, Item
+from generator.content.models.panel import PanelMeeting
+from generator.content.validate import _inner_model
 
 
 def all_models() -> list[type[BaseModel]]:

@@ -10,9 +10,9 @@ import sys
 import pytest
 from conftest import ROOT
 
-from generator.config import Palette, SiteConfig
-from generator.palette import PAIRS, check_palette, contrast, derived, mix, palette_css, parse_colour
-from generator.problems import Problems
+from generator.checks.palette import PAIRS, check_palette, contrast, derived, mix, palette_css, parse_colour
+from generator.content.config import Palette, SiteConfig
+from generator.core.problems import Problems
 
 
 @pytest.mark.parametrize(
@@ -98,7 +98,7 @@ def test_position_is_the_palette_line_of_site_yaml(tmp_path) -> None:
         "site_name: Test\npalette:\n  primary: '#1d4f91'\n  background: '#ffffff'\n  accent: '#aaaaaa'\n",
         encoding="utf-8",
     )
-    from generator.config import load_config
+    from generator.content.config import load_config
 
     problems = Problems()
     config = load_config(tmp_path, problems)
@@ -143,7 +143,7 @@ def test_a_palette_passing_only_just_is_refused_where_its_shades_fail() -> None:
 
 
 def test_every_derived_shade_of_a_good_palette_passes() -> None:
-    from generator.palette import _derived_pairs
+    from generator.checks.palette import _derived_pairs
 
     for palette in (Palette(), Palette(primary="#004225", accent="#6b2c91", text="#000000", background="#fffdf5")):
         c = derived(SiteConfig(palette=palette))

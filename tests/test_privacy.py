@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.links import LinkKind, classify, links_in_text
-from generator.privacy import (
+from generator.checks.links import LinkKind, classify, links_in_text
+from generator.checks.privacy import (
     ADDRESS,
     DOB,
     EMAIL,

@@ -18,9 +18,9 @@ import pytest
 from conftest import write_files
 from pypdf import PdfReader
 
-from generator import publish
-from generator.build import build
-from generator.problems import GeneratorError
+from generator.core.problems import GeneratorError
+from generator.pipeline.build import build
+from generator.site import publish
 
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:
@@ -147,7 +147,7 @@ def test_a_build_failing_its_final_check_leaves_the_site_as_it_was(built_once: P
     assert leftovers(root) == []
 
 
-@pytest.mark.parametrize("stage", ["generator.handouts.build_all", "generator.sitebuild.build_html"])
+@pytest.mark.parametrize("stage", ["generator.handouts.build_all", "generator.site.engine.build_html"])
 def test_a_crash_in_any_stage_leaves_the_site_as_it_was(built_once: Path, monkeypatch, stage: str) -> None:
     root = built_once
     before = snapshot(root / "site")
@@ -283,8 +283,8 @@ def test_while_mkdocs_runs_the_build_holds_no_record(built_once: Path, monkeypat
     """The final checks keep only the withheld phrases and ids: the records and pages are let go first."""
     import gc
 
-    from generator import sitebuild
-    from generator.validate import Entry
+    from generator.content.validate import Entry
+    from generator.site import engine as sitebuild
 
     real, held = sitebuild.build_html, []
 

@@ -9,15 +9,15 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator.anchors import anchor_for
-from generator.project import load_project
-from generator.render import render_pages
-from generator.render_nav import nav
-from generator.render_text import inline, plain
-from generator.safety import publishable
-from generator.svg import Step, attendance_figure, cycle_figure
-from generator.themeindex import build_index, page_path
-from generator.write import sync_theme, write_config, write_pages
+from generator.checks.safety import publishable
+from generator.content.project import load_project
+from generator.index.anchors import anchor_for
+from generator.index.themeindex import build_index, page_path
+from generator.render.nav import nav
+from generator.render.pages import render_pages
+from generator.render.svg import Step, attendance_figure, cycle_figure
+from generator.render.text import inline, plain
+from generator.site.write import sync_theme, write_config, write_pages
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
@@ -185,7 +185,7 @@ def test_every_record_and_theme_has_a_page_and_restricted_ones_none(mini, pages)
 
 
 def test_handouts_are_linked_relative_to_the_page(mini):
-    from generator.artifacts import HandoutInfo
+    from generator.render.artifacts import HandoutInfo
 
     info = {"north-2013-09-27": [HandoutInfo("north-2013-09-27", "Themes sheet", "handouts/north.pdf", 2, 40_960)],
             "theme:neglect": [HandoutInfo("theme:neglect", "7-minute briefing", "handouts/neglect.pdf", 1, 2_000_000)]}
@@ -276,11 +276,11 @@ def test_write_config_inherits_the_committed_settings_and_adds_the_palette(tmp_p
 def test_a_large_theme_shows_its_newest_records_in_full_and_links_the_earlier_ones(mini, monkeypatch):
     """Each group of record findings shows its newest RECENT_RECORDS records in full; earlier records
     are one line each, linking to their first finding, with how many findings they hold."""
-    import generator.render
+    import generator.render.pages
 
     full = render_pages(mini, {})["themes/domestic-abuse.md"]
     assert "Earlier records" not in full  # two published panel meetings: both in full
-    monkeypatch.setattr(generator.render, "RECENT_RECORDS", 1)
+    monkeypatch.setattr(generator.render.pages, "RECENT_RECORDS", 1)
     page = render_pages(mini, {})["themes/domestic-abuse.md"]
     panel = page.split("## Case review panel")[1].split("\n## ")[0]
     assert "The 1 most recent records are shown in full; [1 earlier records](#panel-earlier)" in panel

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from conftest import copy_project, write_files
 
-from generator.build import build
+from generator.pipeline.build import build
 
 
 def files(site: Path) -> dict[str, bytes]:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import write_files
 
-from generator.problems import Problems
-from generator.project import load_project
-from generator.safety import check_output, publishable, scan_project
+from generator.checks.safety import check_output, publishable, scan_project
+from generator.content.project import load_project
+from generator.core.problems import Problems
 
 MEETING = """
     kind: panel-meeting

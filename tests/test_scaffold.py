@@ -10,14 +10,14 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT, copy_project
 
-from generator.cli import main
-from generator.load import load_file
-from generator.models import KIND_FOLDERS, KINDS
-from generator.problems import GeneratorError, Problems
-from generator.project import load_project
-from generator.safety import scan_project
-from generator.scaffold import ALIASES, EXAMPLE, new_record, resolve_kind
-from generator.schemas import schema_line
+from generator.checks.safety import scan_project
+from generator.cli.commands import main
+from generator.content.load import load_file
+from generator.content.models import KIND_FOLDERS, KINDS
+from generator.content.project import load_project
+from generator.core.problems import GeneratorError, Problems
+from generator.tools.scaffold import ALIASES, EXAMPLE, new_record, resolve_kind
+from generator.tools.schemas import schema_line
 
 TODAY = datetime.date.today().isoformat()
 

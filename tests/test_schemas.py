@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from conftest import ROOT
 
-from generator.load import load_file
-from generator.models import KINDS
-from generator.problems import Problems
-from generator.project import RECORD_FOLDERS, YAML_SUFFIXES
-from generator.schemas import EXTRA_SCHEMAS, SCHEMA_DIR, all_schemas, schema_line, write_schemas
+from generator.content.load import load_file
+from generator.content.models import KINDS
+from generator.content.project import RECORD_FOLDERS, YAML_SUFFIXES
+from generator.core.problems import Problems
+from generator.tools.schemas import EXTRA_SCHEMAS, SCHEMA_DIR, all_schemas, schema_line, write_schemas
 
 CONTENT_FILES = sorted(
     p for folder in RECORD_FOLDERS for p in (ROOT / folder).rglob("*") if p.suffix in YAML_SUFFIXES

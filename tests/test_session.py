@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from conftest import copy_project
 
-from generator.build import GENERATED_DOCS, BuildSummary, prepare
-from generator.problems import GeneratorError
-from generator.render import render_pages
-from generator.session import Session
-from generator.write import write_config, write_pages
+from generator.core.problems import GeneratorError
+from generator.pipeline.build import GENERATED_DOCS, BuildSummary, prepare
+from generator.pipeline.session import Session
+from generator.render.pages import render_pages
+from generator.site.write import write_config, write_pages
 
 MEETING = "content/panel-meetings/2013-06-24-cotswold.yaml"
 THEME = "themes_data/themes/assessment.yaml"
@@ -81,7 +81,7 @@ EDITS = [
 def test_after_each_edit_the_session_writes_what_a_cold_build_writes(tmp_path: Path, monkeypatch, recent) -> None:
     # With one record in full per group, the shipped panel meetings' dates, titles and restrictions
     # decide which findings a theme page shows in full and which it lists as earlier records.
-    monkeypatch.setattr("generator.render.RECENT_RECORDS", recent)
+    monkeypatch.setattr("generator.render.pages.RECENT_RECORDS", recent)
     root = copy_project(tmp_path / "live")
     session = Session(root)
     session.regenerate()
@@ -160,7 +160,7 @@ def test_deleting_the_generated_pages_writes_them_again(tmp_path: Path) -> None:
 
 def test_the_preview_prints_the_same_warnings_once_then_only_new_ones(tmp_path: Path, capsys) -> None:
     """In make serve every save regenerates: warnings already shown are counted, not printed again."""
-    from generator.serve import regenerate
+    from generator.preview.serve import regenerate
 
     root = copy_project(tmp_path / "project")
     session = Session(root)

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import GENERATED_DOCS, build, generate
-from generator.problems import GeneratorError
-from generator.project import load_project
-from generator.safety import publishable
-from generator.sitebuild import build_html
-from generator.themeindex import page_path
-from generator.validate import themes_by_use
+from generator.checks.safety import publishable
+from generator.content.project import load_project
+from generator.content.validate import themes_by_use
+from generator.core.problems import GeneratorError
+from generator.index.themeindex import page_path
+from generator.pipeline.build import GENERATED_DOCS, build, generate
+from generator.site.engine import build_html
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -196,7 +196,7 @@ def test_regenerating_rewrites_only_what_changed_and_removes_deleted_records(tmp
 
 
 def test_preview_keeps_the_last_good_pages_when_a_record_becomes_invalid(tmp_path):
-    from generator.serve import regenerate, snapshot
+    from generator.preview.serve import regenerate, snapshot
 
     root = mini_project(tmp_path / "project")
     said: list[str] = []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.models import KINDS
+from generator.content.models import KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "tests" / "sources"

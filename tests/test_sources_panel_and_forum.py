@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_file
-from generator.models import KINDS
-from generator.problems import Problems
+from generator.content.load import load_file
+from generator.content.models import KINDS
+from generator.core.problems import Problems
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "tests" / "sources"

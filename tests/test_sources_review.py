@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_file
-from generator.models import ThematicReview
-from generator.problems import Problems
+from generator.content.load import load_file
+from generator.content.models import ThematicReview
+from generator.core.problems import Problems
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "tests" / "sources" / "004_05a69e2d79cf0c4f.txt"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from generator.config import SiteConfig
-from generator.render import environment
+from generator.content.config import SiteConfig
+from generator.render.pages import environment
 
 SECTIONS = [
     "# Accessibility statement for",

@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from generator import withheld
-from generator.withheld import PhraseIndex, searchable, searchable_parts
+from generator.checks import withheld
+from generator.checks.withheld import PhraseIndex, searchable, searchable_parts
 
 
 def _index(tmp_path: Path) -> Path:

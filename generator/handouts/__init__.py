@@ -19,12 +19,12 @@ from typing import Any
 
 import click
 
-from ..artifacts import HandoutIndex, HandoutInfo
-from ..problems import GeneratorError, Problems
-from . import store
-from .pdf import environment, fingerprint, render_many
-from .plan import Handout, plan_handouts
-from .text import iso_instant
+from generator.core.problems import GeneratorError, Problems
+from generator.handouts import store
+from generator.handouts.pdf import environment, fingerprint, render_many
+from generator.handouts.plan import Handout, plan_handouts
+from generator.handouts.text import iso_instant
+from generator.render.artifacts import HandoutIndex, HandoutInfo
 
 Progress = Callable[[str], None]
 SITE_FOLDER = "handouts"
@@ -128,8 +128,8 @@ def build_one(root: Path, record_id_or_theme_id: str, out: Path, progress: Progr
     A record id is looked up first, then a theme id ('theme:<id>' names a theme explicitly).
     Restricted records are refused with a plain message.
     """
-    from ..project import load_project
-    from ..safety import scan_project
+    from generator.checks.safety import scan_project
+    from generator.content.project import load_project
 
     say = progress or (lambda message: click.echo(message, err=True))
     project, problems = load_project(Path(root))
@@ -171,12 +171,12 @@ def build_one(root: Path, record_id_or_theme_id: str, out: Path, progress: Progr
 
 def _publishable(project: Any) -> Any:
     """Only what may be published: the safety stage's filter when it exists, else restricted records removed."""
-    from .. import safety
+    from generator.checks import safety
 
     if hasattr(safety, "publishable"):
         public, _ = safety.publishable(project)
         return public
-    from ..project import Project
+    from generator.content.project import Project
 
     entries = [e for e in project.entries if not getattr(e.record, "restricted", False)]
     return Project(root=project.root, config=project.config, entries=entries)

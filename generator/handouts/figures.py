@@ -1,4 +1,4 @@
-"""The figures in handouts, drawn by the site's own SVG module (generator.svg) so page and print agree."""
+"""The figures in handouts, drawn by the site's own SVG module (generator.render.svg) so page and print agree."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .. import svg
+from generator.render import svg
 
 
 def cycle(figure: Any, ident: str, stages: list[Any]) -> Markup:

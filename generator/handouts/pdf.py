@@ -22,7 +22,7 @@ import weasyprint
 from markupsafe import Markup
 from weasyprint.text.fonts import FontConfiguration
 
-from . import figures, text
+from generator.handouts import figures, text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "handouts"
 """The built-in handout templates and the A4 print stylesheet (handout.css)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..themeindex import GROUPS, build_index
+from generator.index.themeindex import GROUPS, build_index
 
 KIND_HANDOUTS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "reflective-model": (("Invitation pack", "reflective-model.html", ""),),
@@ -116,7 +116,7 @@ def plan_handouts(project: Any, only: str | None = None) -> list[Handout]:
 
 
 def _date_label(value: str | None) -> str:
-    from .text import long_date
+    from generator.handouts.text import long_date
 
     return long_date(value) if value else "Date not stated in the source"
 

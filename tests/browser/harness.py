@@ -60,7 +60,7 @@ def chromium_path() -> str:
 
 def page_url(kind: str, record_id: str) -> str:
     """The site path of a record's page, from the generator's own URL scheme."""
-    from generator.themeindex import page_path
+    from generator.index.themeindex import page_path
 
     return page_path(kind, record_id).removesuffix(".md") + "/"
 

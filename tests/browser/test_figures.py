@@ -14,9 +14,9 @@ import re
 
 import pytest
 
-from generator.models.forum import Attendance
-from generator.palette import contrast
-from generator.svg import attendance_figure
+from generator.checks.palette import contrast
+from generator.content.models.forum import Attendance
+from generator.render.svg import attendance_figure
 
 from .harness import AXE_JS, DESKTOP, PHONE, axe_lines, page_url
 

@@ -14,7 +14,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from generator.palette import contrast
+from generator.checks.palette import contrast
 
 from .harness import DESKTOP, PHONE, page_url
 

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from generator.project import load_project
+from generator.content.project import load_project
 
 from .harness import DESKTOP, PHONE, page_url
 

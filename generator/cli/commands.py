@@ -1,0 +1,155 @@
+"""Thin click commands over the pipeline. Expected failures print as sentences, never tracebacks."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator.core.problems import GeneratorError, Problems
+
+ROOT_OPTION = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+    help="The project folder (the one holding content/ and themes_data/).",
+)
+
+
+def report(problems: Problems, *, show_warnings: bool = True, repeated: bool = False) -> None:
+    """Print every problem, warnings first so the errors end up nearest the summary, then a one-line count.
+
+    ``repeated``: the warnings are the same as the last run's (live preview), so they are counted, not printed."""
+    if show_warnings and not repeated:
+        for problem in problems.warnings:
+            click.echo(str(problem), err=True)
+    for problem in problems.errors:
+        click.echo(str(problem), err=True)
+    n_err, n_warn = len(problems.errors), len(problems.warnings)
+    if n_err or n_warn:
+        same = "" if not repeated or not n_warn else f" (the same warning{'s' if n_warn != 1 else ''} as last time, not shown again)"
+        click.echo(
+            f"{n_err} error{'s' if n_err != 1 else ''}, {n_warn} warning{'s' if n_warn != 1 else ''}{same}.",
+            err=True,
+        )
+
+
+def files_to_fix(problems: Problems) -> str:
+    """'Files to fix: a.yaml, b.yaml.' for the record and settings files with errors ('' when none).
+
+    Problems found in the built output name generated files, which are not for fixing by hand."""
+    files = sorted({p.path for p in problems.errors if p.path.endswith((".yaml", ".yml"))})
+    return f"Files to fix: {', '.join(files)}." if files else ""
+
+
+class Group(click.Group):
+    """Turns GeneratorError into a plain message and exit status 1."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except GeneratorError as exc:
+            report(exc.problems)
+            click.secho(f"Stopped: {exc}", fg="red", err=True)
+            if files_to_fix(exc.problems):
+                click.secho(files_to_fix(exc.problems), fg="red", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=Group)
+@click.version_option(package_name="safeguarding-learning")
+def main() -> None:
+    """Publish safeguarding learning: check YAML records, build the website and handouts."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@ROOT_OPTION
+@click.option("--quiet", is_flag=True, help="Show errors only, not warnings.")
+def check(paths: tuple[Path, ...], root: Path, quiet: bool) -> None:
+    """Check records without building. With PATHS, report only those files or folders."""
+    from generator.checks.palette import check_palette
+    from generator.checks.safety import scan_project
+    from generator.content.project import load_project
+
+    project, problems = load_project(root, list(paths) or None)
+    problems.extend(scan_project(project, only=[*paths] or None))
+    if not paths or any(Path(p).name == "site.yaml" for p in paths):
+        check_palette(project.config, problems, root)
+    report(problems, show_warnings=not quiet)
+    records = len([e for e in project.entries if e.kind != "theme"])
+    themes = len(project.entries) - records
+    if problems.errors:
+        click.secho("Check failed: fix the errors above, then run the check again.", fg="red", err=True)
+        click.secho(files_to_fix(problems), fg="red", err=True)
+        sys.exit(1)
+    click.secho(f"Check passed: {records} records and {themes} themes are valid.", fg="green")
+
+
+@main.command()
+@ROOT_OPTION
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Where to write the site (default: ROOT/site).")
+@click.option("--no-handouts", is_flag=True, help="Skip the PDF handouts (faster previews).")
+def build(root: Path, out: Path | None, no_handouts: bool) -> None:
+    """Check, generate and build the whole site and handouts into site/."""
+    from generator.pipeline.build import build as run_build
+
+    summary = run_build(root, out=out, handouts=not no_handouts)
+    click.echo(summary.describe())
+
+
+@main.command()
+@ROOT_OPTION
+def generate(root: Path) -> None:
+    """Check and write the generated Markdown and site configuration only (no HTML)."""
+    from generator.pipeline.build import generate as run_generate
+
+    summary = run_generate(root)
+    click.echo(summary.describe())
+
+
+@main.command()
+@ROOT_OPTION
+@click.option("--port", default=8000, show_default=True, help="The port to preview on.")
+def serve(root: Path, port: int) -> None:
+    """Preview the site at http://127.0.0.1:PORT/, rebuilding when a record changes."""
+    from generator.preview.serve import serve as run_serve
+
+    run_serve(root, port=port)
+
+
+@main.command()
+@click.argument("record_id")
+@ROOT_OPTION
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site/handouts"), show_default=True)
+def handout(record_id: str, root: Path, out: Path) -> None:
+    """Build one PDF handout, for a record id or a theme id."""
+    from generator.handouts import build_one
+
+    path = build_one(root, record_id, out)
+    click.echo(f"Wrote {path}")
+
+
+@main.command()
+@click.argument("kind")
+@ROOT_OPTION
+@click.option("--id", "record_id", default=None, help="The new record's id (default: an example id).")
+def new(kind: str, root: Path, record_id: str | None) -> None:
+    """Write a commented YAML skeleton for a new record of KIND."""
+    from generator.tools.scaffold import new_record
+
+    path = new_record(root, kind, record_id)
+    click.echo(f"Wrote {path}. Replace every 'EXAMPLE' value, delete the optional fields you do not need, "
+               "then check it: make check")
+
+
+@main.command()
+@ROOT_OPTION
+@click.option("--check", "check_only", is_flag=True, help="Fail if the committed schemas differ from the models.")
+def schemas(root: Path, check_only: bool) -> None:
+    """Write the JSON Schemas (for editors) generated from the models."""
+    from generator.tools.schemas import write_schemas
+
+    changed = write_schemas(root, check_only=check_only)
+    if check_only and changed:
+        raise GeneratorError(f"these schemas are out of date: {', '.join(changed)}. Run: python -m generator schemas")
+    click.echo("Schemas are up to date." if not changed else f"Wrote {len(changed)} schema(s).")

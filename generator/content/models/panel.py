@@ -1,0 +1,65 @@
+"""The Multi-Agency Case Review Panel and the themes arising from its meetings."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from generator.content.models.common import FullDate, Item, PartialDate, Record, Slug, Strict, Text, ThemeId
+
+
+class Benefit(Strict):
+    """One benefit of putting a case forward."""
+
+    lead: Text = Field(description="The word the source puts in bold, e.g. 'Meet'.")
+    text: Text = Field(description="The rest of the sentence.")
+
+
+class Panel(Record):
+    """About a case review panel: what it is, and how to put a case forward (content/panel/*.yaml)."""
+
+    kind: Literal["panel"] = Field(description="Always 'panel'.")
+    what_it_is: list[Text] = Field(min_length=1, description="Paragraphs saying what the panel is and does.")
+    formed: PartialDate | None = Field(default=None, description="When the panel was formed.")
+    meets: Text | None = Field(default=None, description="How often the panel meets, in the source's words.")
+    where: Text | None = Field(default=None, description="Where it meets, in the source's words.")
+    focus: list[Text] = Field(default_factory=list, description="Paragraphs on what the panel has focused on so far.")
+    professionals_met: int | None = Field(default=None, ge=0, description="How many professionals the panel has met, as stated.")
+    children_discussed: int | None = Field(default=None, ge=0, description="How many children's cases it has discussed, as stated.")
+    who_can_refer: Text = Field(description="Who can put a case forward.")
+    how_to_refer: list[Item] = Field(min_length=1, description="The steps for putting a case forward, in order.")
+    lead_time: Text | None = Field(default=None, description="How far ahead a case must be sent, e.g. 'at least 3 weeks before the Panel meeting'.")
+    benefits: list[Benefit] = Field(default_factory=list, description="The benefits of putting a case forward.")
+    reporting: Text | None = Field(default=None, description="How the themes from meetings are reported, and to whom.")
+    contact: str | None = Field(default=None, description="The board's published contact for referrals (an office address, never a person's own).")
+
+
+class ThemeArising(Strict):
+    """A theme arising from a panel meeting: a heading and its points."""
+
+    heading: Text = Field(description="The theme's heading, in the source's words.")
+    points: list[Item] = Field(default_factory=list, description="The points made under the heading.")
+    top_tips: list[Item] = Field(default_factory=list, description="Points the source marks as top tips.")
+    themes: list[ThemeId] = Field(min_length=1, description="Themes from the vocabulary this heading is about (at least one).")
+
+
+class Action(Strict):
+    """A resulting action from a panel meeting."""
+
+    heading: Text = Field(description="The issue the action addresses.")
+    status: Literal["completed", "planned"] = Field(description="'completed' or 'planned'.")
+    points: list[Item] = Field(min_length=1, description="What was done or is planned.")
+    themes: list[ThemeId] = Field(default_factory=list, description="Themes the action is about.")
+
+
+class PanelMeeting(Record):
+    """A meeting of the case review panel and the themes arising from it (content/panel-meetings/*.yaml)."""
+
+    kind: Literal["panel-meeting"] = Field(description="Always 'panel-meeting'.")
+    panel: Slug | None = Field(default=None, description="The id of the panel record this meeting belongs to.")
+    locality: Text = Field(description="The district or locality where the meeting was held, e.g. 'Cheltenham'.")
+    date: FullDate = Field(description="The date of the meeting, YYYY-MM-DD.")
+    themes_arising: list[ThemeArising] = Field(min_length=1, description="The themes arising from the cases discussed.")
+    top_tips: list[Item] = Field(default_factory=list, description="Top tips from the meeting not tied to one theme heading.")
+    actions: list[Action] = Field(default_factory=list, description="Resulting actions, completed or planned.")

@@ -1,0 +1,218 @@
+"""The pages that list other pages: home, A–Z of themes, listings by type and by year, directories.
+
+Records are reached from these index pages rather than from the navigation, so a site of a
+thousand records does not put a thousand links into every page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from generator.index.themeindex import PAGE_FOLDERS, ThemeFindings, page_path
+
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "panel": ("Case review panel", "Case review panel"),
+    "panel-meeting": ("Panel meeting", "Panel meetings"),
+    "forum-report": ("Practitioner forum report", "Practitioner forum reports"),
+    "thematic-review": ("Thematic review", "Thematic reviews"),
+    "learning-circle": ("Learning circle", "Learning circles"),
+    "reflective-model": ("Reflective discussion model", "Reflective discussion model"),
+    "question-bank": ("Question bank", "Question banks"),
+}
+"""Each kind's name for readers: (one, several)."""
+
+DATED_KINDS = ("panel-meeting", "forum-report", "thematic-review", "learning-circle", "reflective-model",
+               "question-bank", "panel")
+"""Kinds listed by type and by year, in the order the types are shown."""
+
+LATEST = 6
+"""How many publications the home page lists as the latest."""
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def fmt_date(value: str | None) -> str:
+    """'2013-09-27' → '27 September 2013', '2013-03' → 'March 2013', '2013' → '2013'."""
+    if not value:
+        return ""
+    parts = str(value).split("-")
+    if len(parts) == 3:
+        d = date(int(parts[0]), int(parts[1]), int(parts[2]))
+        return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def record_date(kind: str, record: Any) -> str | None:
+    """The date a record is listed under: meeting date, report date, publication or finalised date."""
+    for name in ("date", "report_date", "published"):
+        value = getattr(record, name, None)
+        if value:
+            return str(value)
+    provenance = getattr(record, "provenance", None)
+    return getattr(provenance, "finalised", None) if provenance else None
+
+
+def newest_first(entries: list[Any]) -> list[Any]:
+    """Dated records newest first, then undated ones by title."""
+    dated = sorted((e for e in entries if record_date(e.kind, e.record)),
+                   key=lambda e: (record_date(e.kind, e.record), e.record.title), reverse=True)
+    undated = sorted((e for e in entries if not record_date(e.kind, e.record)), key=lambda e: e.record.title)
+    return dated + undated
+
+
+def by_year(entries: list[Any]) -> dict[str, list[Any]]:
+    """Records by the year they are dated ('Undated' last), newest year first."""
+    years: dict[str, list[Any]] = defaultdict(list)
+    for entry in newest_first(entries):
+        found = record_date(entry.kind, entry.record)
+        years[found[:4] if found else "undated"].append(entry)
+    return dict(sorted(years.items(), key=lambda item: (item[0] != "undated", item[0]), reverse=True))
+
+
+def letters(index: dict[str, ThemeFindings]) -> dict[str, list[ThemeFindings]]:
+    """Themes A–Z by their first letter."""
+    out: dict[str, list[ThemeFindings]] = defaultdict(list)
+    for findings in sorted(index.values(), key=lambda f: f.theme.title.lower()):
+        out[findings.theme.title[:1].upper()].append(findings)
+    return dict(out)
+
+
+def by_theme(index: dict[str, ThemeFindings], group: str, role: str | None = None) -> list[tuple[ThemeFindings, list]]:
+    """For a directory page: each theme (A–Z) with its findings of ``group`` (and ``role``)."""
+    out = []
+    for findings in sorted(index.values(), key=lambda f: f.theme.title.lower()):
+        items = [f for f in findings.groups.get(group, []) if role is None or f.role == role]
+        if items:
+            out.append((findings, items))
+    return out
+
+
+def tools_by_theme(index: dict[str, ThemeFindings]) -> list[tuple[ThemeFindings, list]]:
+    """Every tool (standalone, or listed in a review) under each theme the tool itself is tagged with, A–Z."""
+    out = []
+    for findings in sorted(index.values(), key=lambda f: f.theme.title.lower()):
+        # a tool is listed under its own themes (its key theme's when it has none), not every theme of its key theme
+        tools = [tool for group in ("tools", "review") for finding in findings.groups.get(group, [])
+                 for tool in tools_shown(finding, findings.theme.id)]
+        if tools:
+            out.append((findings, _same_tool_once(tools)))
+    return out
+
+
+SOURCES_SHOWN = 3
+"""How many places a tool is mentioned in are linked from the tools directory (the theme page lists them all)."""
+
+
+def _same_tool_once(tools: list[Any]) -> list[tuple[Any, list[Any], int]]:
+    """Each tool once (same title and link), A–Z: (the tool, up to SOURCES_SHOWN mentions, how many more)."""
+    same: dict[tuple[str, str], list[Any]] = {}
+    for finding in tools:
+        key = (" ".join(finding.text.lower().split()), (finding.tool.link or "").strip())
+        same.setdefault(key, []).append(finding)
+    out = []
+    for key in sorted(same):
+        found = same[key]
+        mentions = [f for f in found if f.group == "review"]
+        standalone = next((f for f in found if f.group == "tools"), None)
+        out.append((standalone or found[0], mentions[:SOURCES_SHOWN], max(0, len(mentions) - SOURCES_SHOWN)))
+    return out
+
+
+def questions_shown(finding: Any, theme_id: str) -> list[Any]:
+    """What a theme's finding adds to the questions directory under that theme."""
+    return [finding] if finding.group == "questions" else []
+
+
+def tips_shown(finding: Any, theme_id: str) -> list[Any]:
+    """What a theme's finding adds to the top tips directory under that theme: itself, or its heading's tips."""
+    if finding.group == "tips":
+        return [finding]
+    if finding.group != "panel":
+        return []
+    own = [finding] if finding.role == "top-tip" else []
+    return own + [c for c in finding.children if c.role == "top-tip" and theme_id in c.tags]
+
+
+def tools_shown(finding: Any, theme_id: str) -> list[Any]:
+    """What a theme's finding adds to the tools directory under that theme: itself, or its key theme's tools."""
+    if finding.group == "tools":
+        return [finding]
+    if finding.group == "review":
+        return [c for c in finding.children if c.role == "tool" and theme_id in c.tags]
+    return []
+
+
+INDEX_PAGES: dict[str, Callable[[Any, str], list[Any]] | None] = {
+    "index.md": None, "themes/index.md": None, "questions.md": questions_shown, "tips.md": tips_shown,
+    "tools.md": tools_shown,
+}
+"""Listing pages that show the theme index: each shows every theme's count, and what the function
+picks from each finding of a theme (generator.pipeline.session re-renders a page only when that changed)."""
+
+
+def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
+                  only: set[str] | None = None) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Every listing page: ``{docs path: (template, context)}`` (with ``only``, just those pages)."""
+    kinds: dict[str, list[Any]] = defaultdict(list)
+    for entry in records:
+        kinds[entry.kind].append(entry)
+    dated = [e for e in records if e.kind != "panel"]
+    found: dict[str, Any] = {}
+
+    def once(name: str, make: Callable[[], Any]) -> Any:
+        if name not in found:
+            found[name] = make()
+        return found[name]
+
+    def types() -> dict[str, list[Any]]:
+        return once("types", lambda: {k: newest_first(kinds[k]) for k in DATED_KINDS if kinds.get(k)})
+
+    def years() -> dict[str, list[Any]]:
+        return once("years", lambda: by_year(dated))
+
+    makers: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
+        "index.md": ("home.md.j2", lambda: {"latest": newest_first(dated)[:LATEST], "types": types(),
+                                            "letters": letters(index)}),
+        "themes/index.md": ("themes.md.j2", lambda: {"letters": letters(index)}),
+        "publications/index.md": ("publications.md.j2", lambda: {"types": types(), "years": years()}),
+        "questions.md": ("questions.md.j2", lambda: {"by_theme": by_theme(index, "questions")}),
+        "tips.md": ("tips.md.j2", lambda: {"by_theme": _tips_by_theme(index)}),
+        "tools.md": ("tools.md.j2", lambda: {"by_theme": tools_by_theme(index)}),
+        "handouts.md": ("handouts.md.j2", lambda: {"types": types()}),
+    }
+    pages = {path: (template, make()) for path, (template, make) in makers.items() if only is None or path in only}
+    if only is not None and not only - set(makers):
+        return pages
+    for kind, entries in types().items():
+        context: dict[str, Any] = {"kind": kind, "entries": entries}
+        if kind == "panel-meeting":
+            localities: dict[str, list[Any]] = defaultdict(list)
+            for entry in entries:
+                localities[entry.record.locality].append(entry)
+            context["localities"] = dict(sorted(localities.items()))
+        pages[f"{PAGE_FOLDERS[kind]}/index.md"] = ("listing.md.j2", context)
+    for year, entries in years().items():
+        pages[f"publications/{year}.md"] = ("year.md.j2", {"year": year, "entries": entries})
+    return pages
+
+
+def _tips_by_theme(index: dict[str, ThemeFindings]) -> list[tuple[ThemeFindings, list]]:
+    """Top tips by theme: the panels' tips (with their headings) and the standalone ones."""
+    out = []
+    for findings in sorted(index.values(), key=lambda f: f.theme.title.lower()):
+        tips = [tip for group in ("tips", "panel") for finding in findings.groups.get(group, [])
+                for tip in tips_shown(finding, findings.theme.id)]
+        if tips:
+            out.append((findings, tips))
+    return out
+
+
+def meeting_pages(entries: list[Any]) -> list[tuple[str, Any]]:
+    """(page path, record) for panel meetings, newest first (for the panel's own page)."""
+    return [(page_path(e.kind, e.id), e.record) for e in newest_first(entries)]

@@ -1,0 +1,104 @@
+"""The site's navigation: sections and index pages only, never one link per record.
+
+Records are reached from their listing pages and from theme pages, so the navigation stays the
+same size whether the site holds ten records or a thousand (with Material's
+``navigation.prune`` only the open section is rendered into each page).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.index.themeindex import PAGE_FOLDERS, page_path
+from generator.render.lists import KIND_LABELS
+
+NavItem = str | dict[str, Any]
+
+
+def _static_meta(template: Path) -> dict[str, Any]:
+    """The front matter written at the top of a static page template (Jinja lines ignored)."""
+    text = template.read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("{%"))
+    match = re.match(r"\s*---\n(.*?)\n---", text, re.S)
+    if not match or "{{" in match.group(1):
+        return {}
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def static_pages(root: Path | None) -> list[tuple[str, dict[str, Any]]]:
+    """(docs path, front matter) of every static page, in navigation order (nav_order, then path)."""
+    from generator.render.pages import OVERRIDES, TEMPLATES, static_templates
+
+    pages = []
+    for path, template in static_templates(root).items():
+        override = root / OVERRIDES / template if root else None
+        source = override if override and override.exists() else TEMPLATES / template
+        pages.append((path, _static_meta(source)))
+
+    def order(item: tuple[str, dict[str, Any]]) -> tuple[float, str]:
+        path, meta = item
+        value = meta.get("nav_order", 100)
+        return (float(value) if isinstance(value, (int, float)) else 100.0, "" if path.endswith("index.md") else path)
+
+    return sorted(pages, key=order)
+
+
+def _entry(path: str, meta: dict[str, Any]) -> NavItem:
+    title = meta.get("nav_title") or meta.get("title")
+    return {str(title): path} if title else path
+
+
+def nav(project: Any) -> list[NavItem]:
+    """The navigation tree for build/mkdocs.yml."""
+    records = [e for e in project.entries if e.kind in PAGE_FOLDERS and e.kind != "theme"]
+    kinds = {e.kind for e in records}
+
+    def only(kind: str) -> list[Any]:
+        return [e for e in records if e.kind == kind]
+
+    # With navigation.indexes a section shows its first index.md page as the section itself, so
+    # a section holds at most one listing page (index.md), and it comes first.
+    items: list[NavItem] = [{"Home": "index.md"}, {"Themes A–Z": "themes/index.md"}]
+    panels = only("panel")
+    if len(panels) == 1:
+        items.append({"Case review panel": page_path("panel", panels[0].id)})
+    elif panels:
+        items.append({"Case review panels": "panel/index.md"})
+    if "panel-meeting" in kinds:
+        items.append({"Panel meetings": "panel-meetings/index.md"})
+    publications: list[NavItem] = ["publications/index.md"]
+    for kind in ("forum-report", "thematic-review", "learning-circle", "question-bank"):
+        if kind in kinds:
+            publications.append({KIND_LABELS[kind][1]: f"{PAGE_FOLDERS[kind]}/index.md"})
+    items.append({"Publications": publications})
+    practice: list[NavItem] = []
+    models = only("reflective-model")
+    if len(models) == 1:
+        practice.append({"Reflective discussion model": page_path("reflective-model", models[0].id)})
+    elif models:
+        practice.append({"Reflective discussion models": "reflective-model/index.md"})
+    practice += [{"Questions for reflection": "questions.md"}, {"Top tips": "tips.md"},
+                 {"Tools and guidance": "tools.md"}, {"Handouts": "handouts.md"}]
+    items.append({"Practice resources": practice})
+    about: list[NavItem] = []
+    sections: dict[str, list[NavItem]] = {}
+    for path, meta in static_pages(getattr(project, "root", None)):
+        folder = path.split("/")[0] if "/" in path else None
+        if folder:
+            sections.setdefault(folder, []).append(_entry(path, meta) if not path.endswith("index.md") else path)
+        else:
+            about.append(_entry(path, meta))
+    for folder, pages in sections.items():
+        title = "Guide for staff" if folder == "contributing" else folder.replace("-", " ").capitalize()
+        about.append({title: pages})
+    if about:
+        items.append({"About": about})
+    return items

@@ -1,0 +1,252 @@
+"""Render only the pages an edit changed (for generator.pipeline.session.Session), byte for byte as a cold render.
+
+Each page gets a key made of what it shows, and is rendered again only when its key changed:
+
+- a record's page: the record's version, the themes' versions, its handouts, and what it shows of
+  related records (a meeting's panel, a panel's meetings: their titles, dates and localities);
+- a theme page: the run in which a record's part of the theme (its findings tagged with it, and
+  whether it is tagged as a whole) last changed; a record read again whose part is equal to the
+  old one changes nothing. Within a theme page each finding's block is kept by the ``{% cache %}``
+  blocks of theme.md.j2 (render.FragmentCache), so only the edited record's blocks are rendered;
+- a listing page: the titles, dates and other single values of every record (``_meta``), and for
+  the directory pages (render_lists.INDEX_PAGES) each theme's count and the run in which what a
+  finding adds to them last changed;
+- a static page: the themes' versions.
+
+Settings, overrides and templates are not in the keys: a change to them makes the session start afresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.content.validate import Entry
+
+
+def _meta(entry: Entry) -> tuple:
+    """What listing pages show of a record: kind, id, date and its top-level single values (title, summary…)."""
+    from generator.render.lists import record_date
+
+    record = entry.record
+    scalars = tuple((name, getattr(record, name)) for name in type(record).model_fields
+                    if isinstance(getattr(record, name), (str, int, float, bool, type(None))))
+    return entry.kind, entry.id, record_date(entry.kind, record), scalars
+
+
+def _listing_key(value: Any, meta: Callable[[Entry], tuple] = _meta) -> Any:
+    """A comparable summary of a listing page's context (records by what listings show of them)."""
+    from generator.index.themeindex import ThemeFindings
+
+    if isinstance(value, Entry):
+        return meta(value)
+    if isinstance(value, ThemeFindings):
+        return value.theme.id, value.count
+    if isinstance(value, dict):
+        return tuple((k, _listing_key(v, meta)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return tuple(_listing_key(v, meta) for v in value)
+    if isinstance(value, BaseModel):
+        return value.model_dump_json()
+    return value
+
+
+class PageCache:
+    """The rendered pages of the last run with their keys, and what the keys are made from."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.files: dict = {}
+        self.index_memo: dict = {}
+        """Each record's part of the theme index (themeindex.entry_findings), by id of its entry."""
+        self._theme_parts: dict[Path, tuple[Any, dict]] = {}
+        self._generation = 0
+        self._changed_in: dict[str, int] = {}
+        """The run in which each theme page's and directory page's parts last changed."""
+        self._index_themes: tuple | None = None
+        self._index_value: dict = {}
+        self._env: Any = None
+        self._fragments_kept = 0
+        self.records_key: tuple | None = None
+        """What listing pages and the navigation show of every record, as of the last run."""
+        self._index_keys: dict[str, tuple] = {}
+        self._pages: dict[str, tuple[Any, str]] = {}
+        self._handouts: Any = None
+
+    def _version(self, entry: Entry) -> int:
+        return self.files[entry.source.path].version
+
+    def _meta(self, entry: Entry) -> tuple:
+        known = self.files[entry.source.path]
+        if known.meta is None:
+            known.meta = _meta(entry)
+        return known.meta
+
+    def _index(self, public: Any) -> tuple[dict, dict[str, tuple], dict[str, tuple]]:
+        """The theme index, what each theme page's findings depend on, and what each directory page does.
+
+        Each record's part of a theme (its findings tagged with it, and whether it is tagged as a
+        whole), and what it adds under that theme to each directory page (render_lists.INDEX_PAGES),
+        is compared with the part of the record's previous version: the pages whose parts changed,
+        or whose records came or went, get the number of this run in their key, so an edit makes
+        only the pages that show the edited text render again. Only the themes whose parts changed
+        are assembled again (all of them when a theme changed).
+        Returns (index, {theme: key}, {directory page: key}).
+        """
+        from generator.index.themeindex import build_index, entry_findings
+        from generator.render.lists import INDEX_PAGES
+
+        themes = tuple(e for e in public.entries if e.kind == "theme")
+        parts: dict[Path, tuple[Any, dict]] = {}
+        changed: set[Any] = set()
+        for entry in public.entries:
+            if entry.kind == "theme":
+                continue
+            hit = self.index_memo.get(id(entry))
+            if hit is None or hit[0] is not entry:
+                hit = self.index_memo[id(entry)] = (entry, *entry_findings(entry))
+            path = entry.source.path
+            previous = self._theme_parts.get(path)
+            if previous is None or previous[0] is not hit:
+                old = previous[1] if previous is not None else {}
+                previous = self._parts(entry, hit, old)
+                changed.update(part for part in old.keys() | previous[1].keys() if old.get(part) is not previous[1].get(part))
+            parts[path] = previous
+        for path in self._theme_parts.keys() - parts.keys():
+            changed.update(self._theme_parts[path][1])
+        if self._index_themes is None or len(themes) != len(self._index_themes) or \
+                any(a is not b for a, b in zip(themes, self._index_themes, strict=True)):
+            index = build_index(public, memo=self.index_memo)
+        else:
+            index = dict(self._index_value)
+            for tid in sorted({part for part in changed if isinstance(part, str)} & index.keys()):
+                index[tid] = self._assemble(index[tid], parts)
+        self._theme_parts, self._index_themes, self._index_value = parts, themes, index
+        self._generation += 1
+        for part in changed:  # a theme page, or a directory page, whose parts changed in this run
+            self._changed_in[part if isinstance(part, str) else part[0]] = self._generation
+        counts = tuple((tid, findings.count) for tid, findings in index.items())
+        listing = {page: (counts, self._changed_in.get(page, 0)) for page in INDEX_PAGES}
+        return index, {tid: self._changed_in.get(tid, 0) for tid in index}, listing
+
+
+    @staticmethod
+    def _assemble(before: Any, parts: dict) -> Any:
+        """One theme's findings again, from every record's part of it (as themeindex.build_index does)."""
+        from generator.index.themeindex import GROUPS, Origin, ThemeFindings
+
+        tid = before.theme.id
+        findings = ThemeFindings(theme=before.theme, path=before.path)
+        buckets: dict[str, list] = {g: [] for g in GROUPS}
+        for _, mine in parts.values():
+            part = mine.get(tid)
+            if part is not None:
+                for item in part[0]:
+                    if isinstance(item, Origin):
+                        findings.records.append(item)
+                    else:
+                        buckets[item.group].append(item)
+        findings.records.sort(key=lambda o: (o.date or "", o.title), reverse=True)
+        findings.groups = {g: items for g, items in buckets.items() if items}
+        return findings
+
+    def _parts(self, entry: Entry, hit: tuple, old: dict) -> tuple[Any, dict]:
+        """A record's parts of each theme page (by theme) and directory page (by (page, theme)), each
+        with its version: the old part, kept when equal, so that only real changes count."""
+        from generator.render.lists import INDEX_PAGES
+
+        _, origin, record_tags, found = hit
+        split: dict[Any, list] = {}
+        for tag in record_tags:
+            split.setdefault(tag, []).append(origin)
+        for finding_tags, finding in found:
+            for tag in finding_tags:
+                split.setdefault(tag, []).append(finding)
+                for page, shown in INDEX_PAGES.items():
+                    if shown is not None:
+                        items = shown(finding, tag)
+                        if items:
+                            split.setdefault((page, tag), []).extend(items)
+        version = self._version(entry)
+        return hit, {part: old[part] if part in old and old[part][0] == items else (items, version)
+                     for part, items in split.items()}
+
+    def _listings(self, renderer: Any, index: dict, index_keys: dict, themes: tuple, page: Any) -> None:
+        """Listing pages: looked at again only when what they list changed, rendered only when their content did."""
+        from generator.render.lists import INDEX_PAGES, listing_pages
+
+        records_key = (themes, tuple(self._meta(e) for e in renderer.records))
+        if records_key != self.records_key:
+            wanted = None  # a title, date or summary changed, or a record came or went: look at every listing
+        else:
+            wanted = {path for path in INDEX_PAGES if self._index_keys.get(path) != index_keys[path]}
+            for path, known in self._pages.items():
+                if known[0][0] == "listing" and path not in wanted:
+                    page(path, known[0], None)
+        self.records_key, self._index_keys = records_key, index_keys
+        if wanted == set():
+            return
+        for path, (template, context) in listing_pages(renderer.records, index, only=wanted).items():
+            key = ("listing", template, themes, _listing_key(context, self._meta))
+            page(path, key, lambda p=path, t=template, c=context: renderer.render(t, p, **c))
+
+    def render(self, public: Any, handout_info: dict, files: dict) -> dict[str, str]:
+        """Every page, rendering only those whose inputs changed since the last run.
+
+        ``files`` is the session's record files by path: each entry's version and listing summary.
+        """
+        from generator.index.themeindex import page_path
+        from generator.render.pages import RECORD_TEMPLATES, Renderer, environment, static_templates
+
+        self.files = files
+        if handout_info != self._handouts or self._env is None:
+            self._pages, self.records_key, self._index_keys = {}, None, {}
+            self._handouts = handout_info
+            self._env = environment(self.root)
+            self._env.fragments = {}
+            self._fragments_kept = 0
+        index, theme_keys, index_keys = self._index(public)
+        renderer = Renderer(public, handout_info, index=index, env=self._env)
+        themes = tuple(self._version(e) for e in public.entries if e.kind == "theme")
+        models = tuple(self._version(e) for e in renderer.records if e.kind == "reflective-model")
+        fresh: dict[str, tuple[Any, str]] = {}
+
+        def page(path: str, key: Any, make: Any) -> None:
+            known = self._pages.get(path)
+            fresh[path] = known if known is not None and known[0] == key else (key, make())
+
+        related = renderer.related_all()
+        for entry in renderer.records:
+            path = page_path(entry.kind, entry.id)
+            shown = related[entry.source.path]
+            key = ("record", self._version(entry), themes, tuple(renderer.handouts(entry.id)),
+                   tuple((name, self._meta(other) if isinstance(other, Entry) else
+                          tuple(map(self._meta, other)) if isinstance(other, list) else other)
+                         for name, other in shown.items()))  # what it shows of a panel or its meetings
+            page(path, key, lambda e=entry, p=path, s=shown: renderer.render(
+                RECORD_TEMPLATES[e.kind], p, record=e.record, kind=e.kind, key=e.id, **s))
+        for tid, findings in index.items():
+            path = page_path("theme", tid)
+            key = ("theme", themes, models, tuple(renderer.handouts(f"theme:{tid}")), theme_keys[tid])
+            page(path, key, lambda p=path, f=findings, t=tid: renderer.render(
+                "theme.md.j2", p, theme=f.theme, findings=f, key=f"theme:{t}"))
+        self._listings(renderer, index, index_keys, themes, page)
+        for path, template in static_templates(self.root).items():
+            page(path, ("static", template, themes), lambda p=path, t=template: renderer.render(t, p))
+        self._pages = fresh
+        self._prune_fragments()
+        return {path: text for path, (_, text) in sorted(fresh.items())}
+
+    def _prune_fragments(self) -> None:
+        """Forget the theme-page blocks of findings that are no longer in any record."""
+        fragments = self._env.fragments
+        if len(fragments) < self._fragments_kept * 1.2:  # a few old blocks cost less than a look at them all
+            return
+        live = {id(finding) for hit in self.index_memo.values() for _, finding in hit[3]}
+        for key in [k for k, (items, _) in fragments.items() if not all(id(f) in live for f in items)]:
+            del fragments[key]
+        self._fragments_kept = len(fragments)
+

@@ -1,0 +1,342 @@
+"""Stage: render. Every page of the site as Markdown text, from one Jinja template per kind of page.
+
+``render_pages(project, handout_info)`` returns ``{docs-relative path: Markdown}``. Templates live
+in ``generator/templates/markdown/``; a file of the same name in the project's
+``overrides/markdown/`` wins. Every value printed by a template goes through the ``inline``
+filter unless it is already marked safe, so text typed by staff can never become markup
+(see ``render_text``). Static pages: every ``pages/**/*.md.j2`` template becomes a page at the
+same relative path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+import jinja2.ext
+import yaml
+from jinja2 import nodes
+from markupsafe import Markup
+
+from generator.index.anchors import anchor_for, section_anchor, slug
+from generator.index.themeindex import GROUPS, build_index, page_path
+from generator.render.artifacts import HandoutIndex
+from generator.render.lists import DATED_KINDS, KIND_LABELS, fmt_date, listing_pages, newest_first, record_date
+from generator.render.svg import Step, attendance_figure, cycle_figure
+from generator.render.text import SAFE_SCHEMES, inline, is_safe_url, plain, relative_url, strip_markup
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "markdown"
+"""The built-in page templates."""
+OVERRIDES = Path("overrides") / "markdown"
+"""Where a project's own templates go (relative to the project root); they win over the built-in ones."""
+
+RECORD_TEMPLATES: dict[str, str] = {
+    "panel": "panel.md.j2",
+    "panel-meeting": "panel-meeting.md.j2",
+    "forum-report": "forum-report.md.j2",
+    "thematic-review": "thematic-review.md.j2",
+    "learning-circle": "learning-circle.md.j2",
+    "reflective-model": "reflective-model.md.j2",
+    "question-bank": "question-bank.md.j2",
+}
+"""The template of each kind of record that has a page of its own."""
+
+
+@jinja2.pass_context
+def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
+    """Everything a template prints is escaped staff text unless already marked safe."""
+    if value is None:
+        return ""
+    if isinstance(value, (Markup, int, float)):
+        return value
+    return inline(value, context.get("page", "index.md"))
+
+
+@jinja2.pass_context
+def _inline_filter(context: jinja2.runtime.Context, value: Any) -> Markup:
+    return inline(value, context.get("page", "index.md"))
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, target: str) -> Markup:
+    """A link from the page being rendered to ``target`` (docs-relative, optionally with '#anchor')."""
+    return Markup(relative_url(target, context["page"]))
+
+
+@jinja2.pass_context
+def _link_to(context: jinja2.runtime.Context, address: str | None) -> Markup | None:
+    """A link target for an address typed by staff (a tool's link), or None when it is missing or not allowed."""
+    if not address or not is_safe_url(address.strip()):
+        return None
+    address = address.strip()
+    if not address.lower().startswith(SAFE_SCHEMES):
+        address = relative_url(address, context["page"])
+    return Markup(quote(address, safe=":/?#@!$&'*+,;=%-._~"))
+
+
+def _yaml_string(value: Any) -> Markup:
+    """A value for the front matter: the words only, quoted for YAML."""
+    dumped = yaml.safe_dump(strip_markup(value), allow_unicode=True, width=10_000, default_style='"')
+    return Markup(dumped.strip().removesuffix("\n..."))
+
+
+@jinja2.pass_context
+def _join(context: jinja2.runtime.Context, items: Any, separator: str = "") -> Markup:
+    """Join values, escaping each one that is staff text (Jinja's own join only escapes HTML)."""
+    page = context.get("page", "index.md")
+    return Markup(str(separator).join(str(inline(item, page)) for item in items))
+
+
+def _newest(findings: list[Any]) -> list[Any]:
+    """Findings from the most recent records first (records without a date last), otherwise in order."""
+    return sorted(findings, key=lambda f: f.origin.date or "", reverse=True)
+
+
+RECENT_RECORDS = 10
+"""On a theme page, each group of findings from records (panel, actions, forum, review, circle,
+passages) shows in full the findings of its newest ten records; the findings of earlier records
+are listed one line per record, each linking to its first finding there, with how many there are.
+A theme page of a large collection stays readable on a phone; the full text is on each record's page."""
+
+LIMITED_GROUPS = ("panel", "actions", "forum", "review", "circle", "passages")
+"""The groups whose findings come from records, so grow with the collection (questions, tips and
+tools come from the reference data and are always shown in full)."""
+
+
+def _recent(findings: list[Any], group: str) -> tuple[list[Any], list[tuple[Any, int, Any]]]:
+    """(the findings of the group's newest RECENT_RECORDS records, in their order; the earlier
+    records as (origin, how many findings, the first finding), newest first)."""
+    if group not in LIMITED_GROUPS:
+        return findings, []
+    first: dict[str, Any] = {}
+    counts: dict[str, int] = {}
+    for finding in findings:
+        first.setdefault(finding.origin.path, finding)
+        counts[finding.origin.path] = counts.get(finding.origin.path, 0) + 1
+    if len(first) <= RECENT_RECORDS:
+        return findings, []
+    order = sorted(first.values(), key=lambda f: (f.origin.date or "", f.origin.title), reverse=True)
+    kept = {f.origin.path for f in order[:RECENT_RECORDS]}
+    shown = [f for f in findings if f.origin.path in kept]
+    return shown, [(f.origin, counts[f.origin.path], f) for f in order[RECENT_RECORDS:]]
+
+
+def _groupby_origin(findings: list[Any]) -> list[tuple[Any, list[Any]]]:
+    """Findings grouped by the record they come from, in first-seen order."""
+    groups: dict[str, tuple[Any, list[Any]]] = {}
+    for finding in findings:
+        groups.setdefault(finding.origin.path, (finding.origin, []))[1].append(finding)
+    return list(groups.values())
+
+
+def _cycle(cycle: Any, stages: list[Any], ident: str) -> Markup:
+    """The cycle figure, each drawn step linked to its stage's question bank when a stage has its name."""
+    named = {stage.name.lower(): stage for stage in stages}
+    labels = list(cycle.steps) or [stage.name for stage in stages]
+    steps = []
+    for label in labels:
+        stage = named.get(strip_markup(label).lower())
+        steps.append(Step(strip_markup(label), f"#{slug(stage.id)}" if stage else None,
+                          strip_markup(stage.heading) if stage and stage.heading else None))
+    return Markup(cycle_figure(steps, ident, strip_markup(cycle.title), cycle.caption and strip_markup(cycle.caption),
+                               [strip_markup(d) for d in cycle.description], cycle.missing))
+
+
+def _field_reference(level: int = 2) -> Markup:
+    """The staff guide's reference of every field, generated from the models (trusted text)."""
+    from generator.render.fieldref import markdown
+
+    return Markup(markdown(level))
+
+
+def _anchor(record: Any, *loc: str | int) -> Markup:
+    return Markup(anchor_for(record, tuple(loc)))
+
+
+@lru_cache(maxsize=4096)
+def _folder(page: str) -> str:
+    return posixpath.dirname(page)
+
+
+class FragmentCache(jinja2.ext.Extension):
+    """``{% cache value %}…{% endcache %}``: a block whose text depends on ``value`` (a finding, or a list
+    of them) and on the page's folder only, kept between runs by generator.pipeline.session.
+
+    Without a session (``env.fragments`` is None) the block is simply rendered. With one, a block
+    is rendered again only for a finding object it has not seen: an unchanged record keeps its
+    finding objects, so a theme page re-renders only the findings of the record that changed. A
+    cached block must print nothing but what comes from its value (and fixed text).
+    """
+
+    tags = {"cache"}
+
+    def __init__(self, environment: jinja2.Environment):
+        super().__init__(environment)
+        environment.extend(fragments=None)
+
+    def parse(self, parser: Any) -> nodes.Node:
+        token = next(parser.stream)
+        args = [parser.parse_expression(), nodes.Name("page", "load"),
+                nodes.Const(f"{parser.name}:{token.lineno}")]
+        body = parser.parse_statements(("name:endcache",), drop_needle=True)
+        # {% if kept block %}{{ it }}{% else %}{% call keep() %}body{% endcall %}{% endif %}: a kept
+        # block costs one call, without the macro Jinja would make for the body at every turn
+        found = self.call_method("_found", args)
+        kept = nodes.Output([self.call_method("_kept")])
+        make = nodes.CallBlock(self.call_method("_cached", args), [], [], body)
+        return nodes.If(found, [kept], [], [make]).set_lineno(token.lineno)
+
+    @staticmethod
+    def _key(value: Any, page: str, where: str) -> tuple[tuple, tuple]:
+        items = tuple(value) if isinstance(value, (list, tuple)) else (value,)
+        return items, (where, _folder(page), *map(id, items))
+
+    def _found(self, value: Any, page: str, where: str) -> bool:
+        memo = self.environment.fragments
+        if memo is None:
+            return False
+        items, key = self._key(value, page, where)
+        hit = memo.get(key)
+        if hit is None or any(a is not b for a, b in zip(hit[0], items, strict=True)):
+            return False
+        self._last = hit[1]
+        return True
+
+    def _kept(self) -> str:
+        return self._last
+
+    def _cached(self, value: Any, page: str, where: str, caller: Any) -> str:
+        text = caller()
+        memo = self.environment.fragments
+        if memo is not None:
+            items, key = self._key(value, page, where)
+            memo[key] = (items, text)
+        return text
+
+
+def environment(root: Path | None) -> jinja2.Environment:
+    """The Jinja environment: project overrides first, then the built-in templates."""
+    paths = [str(root / OVERRIDES)] if root and (root / OVERRIDES).is_dir() else []
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*paths, str(TEMPLATES)]),
+        autoescape=True,  # with _finalize: staff text is escaped for Markdown, macros' output is kept
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=[FragmentCache],
+    )
+    env.filters.update(
+        inline=_inline_filter, plain=plain, date=fmt_date, yaml=_yaml_string, words=strip_markup,
+        section=lambda name: Markup(section_anchor(name)), join=_join, newest=_newest,
+        groupby_origin=_groupby_origin, recent=_recent,
+    )
+    env.globals.update(url=_url, link_to=_link_to, anchor=_anchor, page_path=page_path, groups=GROUPS, kind_labels=KIND_LABELS,
+                       record_date=record_date, safe=Markup,
+                       cycle_figure=_cycle, field_reference=_field_reference, attendance_figure=lambda a: Markup(attendance_figure(a)))
+    return env
+
+
+def tidy(text: str) -> str:
+    """No trailing spaces, at most one blank line in a row, one newline at the end."""
+    lines = text.split("\n")  # faster than a regular expression over a 500 KB theme page
+    text = "\n".join([line.rstrip(" \t") for line in lines[:-1]] + lines[-1:])
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip("\n") + "\n"
+
+
+def static_templates(root: Path | None) -> dict[str, str]:
+    """Static page templates, ``{docs path: template name}``, from the built-in and override folders."""
+    found: dict[str, str] = {}
+    for base in [TEMPLATES, *([root / OVERRIDES] if root else [])]:
+        pages = base / "pages"
+        if pages.is_dir():
+            for path in sorted(pages.rglob("*.md.j2")):
+                rel = path.relative_to(pages).as_posix()
+                found[rel.removesuffix(".j2")] = "pages/" + rel
+    return dict(sorted(found.items()))
+
+
+def front_matter(markdown: str) -> dict[str, Any]:
+    """The YAML front matter of a generated page (empty when it has none)."""
+    if not markdown.startswith("---\n"):
+        return {}
+    end = markdown.find("\n---", 4)
+    return yaml.safe_load(markdown[4:end]) or {} if end > 0 else {}
+
+
+class Renderer:
+    """Renders pages for one project, sharing the theme index and handouts between them."""
+
+    def __init__(self, project: Any, handout_info: HandoutIndex, index: dict | None = None,
+                 env: jinja2.Environment | None = None):
+        self.project = project
+        self.env = env or environment(getattr(project, "root", None))
+        self.index = build_index(project) if index is None else index
+        self.handout_info = handout_info
+        self.records = [e for e in project.entries if e.kind in RECORD_TEMPLATES]
+
+    def handouts(self, key: str) -> list[Any]:
+        return list(self.handout_info.get(key, []))
+
+    def related_all(self) -> dict[Any, dict[str, Any]]:
+        """What each record's page shows of other records (a meeting's panel, a panel's meetings), by the
+        record's file, for every record in one pass."""
+        panels = [e for e in self.records if e.kind == "panel"]
+        only = panels[0].id if len(panels) == 1 else None
+        by_id = {}
+        for panel in panels:
+            by_id.setdefault(panel.id, panel)
+        meetings: dict[str, list[Any]] = {p.id: [] for p in panels}
+        out: dict[Any, dict[str, Any]] = {}
+        for entry in self.records:
+            if entry.kind == "panel-meeting":
+                wanted = entry.record.panel or only
+                out[entry.source.path] = {"panel": by_id.get(wanted) if wanted else None}
+                for panel in panels:
+                    if entry.record.panel == panel.id or (only and not entry.record.panel):
+                        meetings[panel.id].append(entry)
+            else:
+                out[entry.source.path] = {}
+        for panel in panels:
+            out[panel.source.path] = {"meetings": newest_first(meetings[panel.id])}
+        return out
+
+    def render(self, template: str, page: str, **context: Any) -> str:
+        base = {
+            "project": self.project, "config": self.project.config, "page": page, "index": self.index,
+            "themes": {tid: t.theme for tid, t in self.index.items()}, "records": self.records,
+            "handouts": self.handouts, "all_handouts": self.handout_info,
+        }
+        return tidy(self.env.get_template(template).render({**base, **context}))
+
+    def pages(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        related = self.related_all()
+        for entry in self.records:
+            path = page_path(entry.kind, entry.id)
+            out[path] = self.render(RECORD_TEMPLATES[entry.kind], path, record=entry.record, kind=entry.kind,
+                                    key=entry.id, **related[entry.source.path])
+        for tid, findings in self.index.items():
+            path = page_path("theme", tid)
+            out[path] = self.render("theme.md.j2", path, theme=findings.theme, findings=findings, key=f"theme:{tid}")
+        for path, (template, context) in listing_pages(self.records, self.index).items():
+            out[path] = self.render(template, path, **context)
+        for path, template in static_templates(getattr(self.project, "root", None)).items():
+            out[path] = self.render(template, path)
+        return dict(sorted(out.items()))
+
+
+def render_pages(project: Any, handout_info: HandoutIndex) -> dict[str, str]:
+    """Every page of the site: ``{docs-relative path: Markdown text}``."""
+    return Renderer(project, handout_info).pages()
+
+
+__all__ = ["render_pages", "environment", "static_templates", "front_matter", "RECORD_TEMPLATES",
+           "DATED_KINDS", "KIND_LABELS"]

@@ -1,0 +1,272 @@
+"""Inspect a built site before it is published: what each page loads, where its links go, what it says.
+
+Used by safety.check_output on the staging folder. Pages are read with regular expressions rather
+than a full HTML parser: the site is our own generated output, and this keeps the check fast on
+thousands of pages.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import html
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from generator.checks.links import scheme_of
+from generator.core.problems import Problems
+from generator.checks.withheld import PhraseIndex, searchable_texts
+
+_LOADERS = {
+    "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "frame": ("src",), "embed": ("src",),
+    "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",), "track": ("src",),
+    "object": ("data",), "image": ("href", "xlink:href"), "use": ("href", "xlink:href"), "input": ("src",),
+    "base": ("href",), "link": ("href",),
+}
+"""Elements that make the browser fetch something, and the attributes naming what."""
+
+NON_FETCHING_RELS = {"canonical", "alternate", "prev", "next", "author", "license", "help", "me", "bookmark", "search"}
+"""<link rel=…> values that name a page without loading it."""
+
+_TAG = re.compile(r"<(a|area|" + "|".join(_LOADERS) + r")\b([^>]*)>", re.IGNORECASE)
+_LOADER_TAG = re.compile(r"<(" + "|".join(_LOADERS) + r")\b([^>]*)>", re.IGNORECASE)
+_ATTR = re.compile(r"([a-zA-Z_:][-\w:.]*)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]+)")
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
+_STYLE_ATTR = re.compile(r"\sstyle\s*=\s*(\"[^\"]*\"|'[^']*')")  # lower case: a literal prefix keeps it fast
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_ARTICLE = re.compile(r"<article\b.*?</article>", re.IGNORECASE | re.DOTALL)
+BAD_LINK_SCHEMES = ("javascript", "vbscript", "data", "file", "livescript")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One address a page refers to."""
+
+    element: str
+    """The element and attribute, e.g. 'script src' or 'a href' or 'css url()'."""
+    url: str
+    """The address as written."""
+    index: int
+    """Where it is in the page (characters from the start)."""
+    loads: bool
+    """True when the browser fetches it while showing the page (not a link people click)."""
+    in_content: bool
+    """True when it is inside the page's main content (the record's own text)."""
+    line_of: Callable[[int], int] = field(default=lambda index: 0, repr=False, compare=False)
+
+    @property
+    def line(self) -> int:
+        """The line of the page it is on (worked out only when a problem is reported)."""
+        return self.line_of(self.index)
+
+
+def _attrs(text: str) -> dict[str, str]:
+    return {name.lower(): html.unescape(value.strip("\"'")) if "&" in value else value.strip("\"'")
+            for name, value in _ATTR.findall(text)}
+
+
+def _line_counter(text: str):
+    """A function giving the line of an index in ``text`` (the newlines are found on first use)."""
+    newlines: list[int] = []
+
+    def line_of(index: int) -> int:
+        if not newlines:
+            newlines.extend(m.start() for m in re.finditer("\n", text))
+            newlines.append(len(text))
+        return bisect.bisect_left(newlines, index) + 1
+
+    return line_of
+
+
+def references(page: str) -> Iterator[Reference]:
+    """Every address in an HTML page: links in its content, loaded resources and CSS url()s.
+
+    Links outside the main content (navigation, header, footer) come from MkDocs and the theme,
+    which check them themselves; reading only the resources there keeps this fast on big sites.
+    """
+    line_of = _line_counter(page)
+    spans = [m.span() for m in _ARTICLE.finditer(page)] or [(0, len(page))]
+    pieces = [(a, b, True) for a, b in spans]
+    edges = [0] + [x for span in spans for x in span] + [len(page)]
+    pieces += [(edges[i], edges[i + 1], False) for i in range(0, len(edges), 2) if edges[i] < edges[i + 1]]
+    for start, end, content in sorted(pieces):
+        for m in (_TAG if content else _LOADER_TAG).finditer(page, start, end):
+            yield from _tag_references(m.group(1).lower(), _attrs(m.group(2)), m.start(), content, line_of)
+    for block in _STYLE_BLOCK.finditer(page):
+        yield from css_references(block.group(1), block.start(1), line_of)
+    for m in _STYLE_ATTR.finditer(page):
+        yield from css_references(html.unescape(m.group(1).strip("\"'")), m.start(), line_of)
+
+
+def _tag_references(tag: str, attrs: dict[str, str], index: int, in_content: bool, line_of) -> Iterator[Reference]:
+    if tag in ("a", "area"):
+        if "href" in attrs:
+            yield Reference(f"{tag} href", attrs["href"], index, False, in_content, line_of)
+        return
+    loads = True
+    if tag == "link":
+        rels = set(attrs.get("rel", "").lower().split())
+        loads = not rels or not rels <= NON_FETCHING_RELS
+    if tag == "input" and attrs.get("type", "").lower() != "image":
+        return
+    for name in _LOADERS[tag]:
+        if name in attrs:
+            urls = [c.strip().split()[0] for c in attrs[name].split(",") if c.strip()] if name == "srcset" else [attrs[name]]
+            for url in urls:
+                yield Reference(f"{tag} {name}", url, index, loads, in_content, line_of)
+
+
+def css_references(css: str, offset: int = 0, line_of: Callable[[int], int] | None = None) -> Iterator[Reference]:
+    """Every url(…) and @import in a stylesheet (``offset`` and ``line_of`` place it inside a page)."""
+    if line_of is None:
+        line_of = _line_counter(css)
+    for m in _CSS_URL.finditer(css):
+        url = next((g for g in m.groups() if g is not None), "")
+        kind = "css @import" if m.group().lower().startswith("@import") else "css url()"
+        yield Reference(kind, url.strip(), offset + m.start(), True, False, line_of)
+
+
+def leaves_site(url: str, own_host: str | None) -> bool:
+    """Whether fetching ``url`` would contact another host (data: and same-site addresses do not)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() in ("data", "blob", "about") or (not parts.scheme and not url.strip().startswith("//")):
+        return False
+    host = (parts.hostname or "").lower()
+    return not (own_host and host == own_host.lower())
+
+
+def resolve(page: str, url: str, site: Path, base_path: str = "/", cache: dict | None = None) -> tuple[str, bool] | None:
+    """Where an internal ``url`` on the page ``page`` (relative to the site) points, and whether it exists.
+
+    None for addresses that are not internal, or that stay on the same page ('#top').
+    """
+    path = _internal_path(url)
+    if not path:
+        return None
+    if path.startswith("/"):
+        path = path[len(base_path):] if base_path != "/" and path.startswith(base_path) else path.lstrip("/")
+        target = posixpath.normpath(path) if path else "."
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    if target == ".." or target.startswith("../"):
+        return target, False
+    key = (target, path.endswith("/"))
+    if cache is not None and key in cache:
+        return target, cache[key]
+    candidate = site / target if target != "." else site
+    if path.endswith("/") or candidate.is_dir():
+        candidate = candidate / "index.html"
+    exists = candidate.is_file()
+    if cache is not None:
+        cache[key] = exists
+    return target, exists
+
+
+@functools.lru_cache(maxsize=100_000)
+def _internal_path(url: str) -> str | None:
+    """The path of an internal address (None for one with a scheme or a host); pages repeat their links."""
+    parts = urlsplit(url.strip())
+    if parts.scheme or parts.netloc or url.strip().startswith("//"):
+        return None
+    return unquote(parts.path)
+
+
+@dataclass
+class OutputCheck:
+    """The final checks on one built site, file by file (see safety.check_output)."""
+
+    site: Path
+    """The built site (the staging folder)."""
+    problems: Problems
+    """Where problems are added."""
+    own_host: str | None
+    """The site's own host (from site_url): addresses there do not leave the site."""
+    base_path: str
+    """The path the site is published under (from site_url), e.g. '/' or '/learning/'."""
+    phrases: PhraseIndex
+    """The withheld records' phrases."""
+    ids: list[str]
+    """The withheld records' ids (their web addresses and file names)."""
+    resolved: dict = field(default_factory=dict)
+    """Whether each target exists, by target path."""
+    links: dict = field(default_factory=dict)
+    """Where each link goes, by (page folder, address): pages in one folder share their links."""
+    id_pattern: re.Pattern[str] | None = None
+    """Finds an address of a withheld record (made on first use)."""
+    verdicts: dict = field(default_factory=dict)
+    """Per address: (loads from another host, scheme); every page repeats the theme's addresses."""
+
+    def verdict(self, url: str) -> tuple[bool, str | None]:
+        """Whether fetching ``url`` leaves the site, and its scheme as a browser sees it (cached)."""
+        found = self.verdicts.get(url)
+        if found is None:
+            found = self.verdicts[url] = (leaves_site(url, self.own_host), scheme_of(url))
+        return found
+
+    def run(self) -> None:
+        """Check every file of the site, one at a time."""
+        for path in sorted(p for p in self.site.rglob("*") if p.is_file()):
+            self.file(path)
+
+    def file(self, path: Path) -> None:
+        rel = path.relative_to(self.site).as_posix()
+        shown, suffix = f"site/{rel}", path.suffix.lower()
+        text = path.read_text(encoding="utf-8", errors="replace") if suffix in (".html", ".htm", ".css", ".json", ".xml", ".txt") else None
+        if suffix in (".html", ".htm"):
+            _check_page(rel, text or "", self)
+        elif suffix == ".css":
+            for ref in css_references(text or ""):
+                if leaves_site(ref.url, self.own_host):
+                    self.problems.error(shown, ref.line, 0, ref.element, _third_party(ref.url))
+        for withheld_id in self.ids:
+            if withheld_id in path.relative_to(self.site).with_suffix("").parts:
+                self.problems.error(shown, 0, 0, "", f"is named after the restricted record '{withheld_id}'; it must not be published.")
+        if self.phrases:
+            leaked = self.phrases.find_in(searchable_texts(path, text))
+            if leaked:
+                self.problems.error(
+                    shown, 0, 0, "",
+                    f"contains text from the restricted record {leaked[1]} (\"{leaked[0]}\"); it must not be published.",
+                )
+        if self.ids and text is not None and suffix != ".css":
+            if self.id_pattern is None:
+                self.id_pattern = re.compile(r"[/\"'](" + "|".join(map(re.escape, self.ids)) + r")(?:/|\.html|\.pdf|\.md)")
+            match = self.id_pattern.search(text)
+            if match:
+                self.problems.error(
+                    shown, text.count("\n", 0, match.start()) + 1, 0, "",
+                    f"links to the restricted record '{match.group(1)}'; it must not be published.",
+                )
+
+
+def _third_party(url: str) -> str:
+    return (
+        f"loads '{url}' from outside the site. The site must not make third-party requests: "
+        "ship the file with the site (or use system fonts) instead."
+    )
+
+
+def _check_page(rel: str, page: str, check: OutputCheck) -> None:
+    shown, folder = f"site/{rel}", posixpath.dirname(rel)
+    for ref in references(page):
+        leaves, scheme = check.verdict(ref.url)
+        if ref.loads:
+            if leaves:
+                check.problems.error(shown, ref.line, 0, ref.element, _third_party(ref.url))
+            continue
+        if scheme in BAD_LINK_SCHEMES:
+            check.problems.error(shown, ref.line, 0, ref.element, f"has a '{scheme}:' link, which is never allowed.")
+        elif ref.in_content and scheme is None:
+            key = (folder, ref.url)
+            if key not in check.links:
+                check.links[key] = resolve(rel, ref.url, check.site, check.base_path, check.resolved)
+            resolved = check.links[key]
+            if resolved is not None and not resolved[1]:
+                check.problems.error(
+                    shown, ref.line, 0, ref.element,
+                    f"links to '{ref.url}', which is not a page or file of the site (broken link).",
+                )

@@ -8,7 +8,7 @@ import typing
 import pytest
 from pydantic import BaseModel
 
-from generator.content.models import KINDS
+from generator.content.kinds import KINDS
 from generator.content.models.common import Block, Item
 from generator.content.models.forum import Attendance
 from generator.content.models.panel import Action, Panel, PanelMeeting

@@ -13,7 +13,7 @@ import pytest
 
 from generator.checks.safety import publishable
 from generator.content.project import load_project
-from generator.render.pages import render_pages
+from generator.render.pagecache import render_pages
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "mini"

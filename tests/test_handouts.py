@@ -23,9 +23,10 @@ from weasyprint.formatting_structure import boxes
 from generator.checks.safety import publishable
 from generator.content.project import Project, load_project
 from generator.core.problems import GeneratorError
-from generator.handouts import build_all, build_one, render_html
+from generator.handouts import build_all, render_html
 from generator.handouts.pdf import PDF_OPTIONS, Renderer
 from generator.handouts.plan import TEAM_QUESTIONS, Handout, plan_handouts
+from generator.pipeline.build import handout as make_handout
 from generator.render.artifacts import HandoutIndex
 
 FIXTURE = Path(__file__).parent / "handouts" / "project"
@@ -188,7 +189,7 @@ def test_restricted_records_never_get_a_handout(built: Built, tmp_path: Path) ->
     for path in built.out.rglob("*.pdf"):
         assert "zebra quartz" not in pdf_text(path), path
     with pytest.raises(GeneratorError, match="restricted"):
-        build_one(built.root, "secret-2014-04-01", tmp_path)
+        make_handout(built.root, "secret-2014-04-01", tmp_path)[0]
     assert not list(tmp_path.iterdir())
 
 
@@ -282,7 +283,7 @@ def test_layout_check_finds_a_stranded_heading_and_text_off_the_page(tmp_path: P
 
 def test_two_builds_give_byte_identical_pdfs(built: Built, tmp_path: Path) -> None:
     """A second, separate build (the command, in a fresh renderer) gives the same bytes: no date or id varies."""
-    again = build_one(built.root, "testtown-2014-03-14", tmp_path)
+    again = make_handout(built.root, "testtown-2014-03-14", tmp_path)[0]
     assert again.read_bytes() == (built.out / "testtown-2014-03-14.pdf").read_bytes()
     metadata = pypdf.PdfReader(again).metadata
     assert metadata["/CreationDate"] == metadata["/ModDate"] == "D:20140314000000Z"  # the meeting's date

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from generator.content.models import KINDS
+from generator.content.kinds import KINDS
 from generator.content.models.common import Block, Item
 from generator.content.models.panel import PanelMeeting
 from generator.content.validate import _inner_model

@@ -98,11 +98,11 @@ def test_position_is_the_palette_line_of_site_yaml(tmp_path) -> None:
         "site_name: Test\npalette:\n  primary: '#1d4f91'\n  background: '#ffffff'\n  accent: '#aaaaaa'\n",
         encoding="utf-8",
     )
-    from generator.content.config import load_config
+    from generator.content.config import load_settings
 
     problems = Problems()
-    config = load_config(tmp_path, problems)
-    check_palette(config, problems, root=tmp_path)
+    config, source = load_settings(tmp_path, problems)
+    check_palette(config, problems, source)
     [problem] = problems.errors
     assert (problem.path, problem.line, problem.column) == ("site.yaml", 5, 3)
     assert str(problem).startswith("site.yaml:5:3: palette.accent: accent #aaaaaa")

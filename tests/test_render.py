@@ -14,7 +14,7 @@ from generator.content.project import load_project
 from generator.index.anchors import anchor_for
 from generator.index.themeindex import build_index, page_path
 from generator.render.nav import nav
-from generator.render.pages import render_pages
+from generator.render.pagecache import render_pages
 from generator.render.svg import Step, attendance_figure, cycle_figure
 from generator.render.text import inline, plain
 from generator.site.write import sync_theme, write_config, write_pages

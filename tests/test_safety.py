@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import write_files
 
-from generator.checks.safety import check_output, publishable, scan_project
-from generator.content.project import load_project
+from generator.checks.safety import publishable, scan_project
+from generator.content.project import load_project, wanted_files
 from generator.core.problems import Problems
+from generator.site.finalcheck import check_output
 
 MEETING = """
     kind: panel-meeting
@@ -40,8 +41,10 @@ def scan(root: Path, only: list[Path] | None = None) -> Problems:
     """The safety problems of the fixture's own records and allowlist (not of the shipped model and themes)."""
     project, problems = load_project(root)
     assert not problems.errors, [str(p) for p in problems.errors]
-    found = scan_project(project, only)
-    return Problems([p for p in found.items if not p.path.startswith("themes_data/reflective-model")])
+    found = scan_project(project)
+    wanted = wanted_files(root, only) if only else None
+    return Problems([p for p in found.items if not p.path.startswith("themes_data/reflective-model")
+                     and (wanted is None or p.path in wanted)])
 
 
 def test_finding_points_at_the_line_inside_a_folded_paragraph(make_project) -> None:

@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT, copy_project
 
-from generator.checks.safety import scan_project
 from generator.cli.commands import main
+from generator.content.kinds import ALIASES, EXAMPLE, KIND, KINDS
 from generator.content.load import load_file
-from generator.content.models import KIND_FOLDERS, KINDS
 from generator.content.project import load_project
 from generator.core.problems import GeneratorError, Problems
-from generator.tools.scaffold import ALIASES, EXAMPLE, new_record, resolve_kind
+from generator.pipeline.check import run_check
+from generator.tools.scaffold import new_record, resolve_kind
 from generator.tools.schemas import schema_line
 
 TODAY = datetime.date.today().isoformat()
@@ -24,9 +24,7 @@ TODAY = datetime.date.today().isoformat()
 
 def _check(root: Path, paths: list[Path]) -> Problems:
     """What `check PATHS` reports (load, validate and the publication safety checks)."""
-    project, problems = load_project(root, paths)
-    problems.extend(scan_project(project, only=paths))
-    return problems
+    return run_check(root, only=paths).problems
 
 
 def _texts(data, loc=()):
@@ -63,7 +61,7 @@ def test_new_writes_a_file_that_passes_check_for_every_kind(skeletons) -> None:
     project, _ = load_project(root)
     written = {e.source.path.resolve(): e for e in project.entries}
     for kind, path in paths.items():
-        assert path.parent == root / KIND_FOLDERS[kind]
+        assert path.parent == root / KIND[kind].folder
         assert written[path.resolve()].kind == kind
 
 
@@ -219,7 +217,7 @@ def test_following_the_guide_gives_what_the_guide_shows(make_project, monkeypatc
 
 def test_guide_overview_names_every_folder_and_kind() -> None:
     text = (GUIDE / "index.md.j2").read_text(encoding="utf-8")
-    for kind, folder in KIND_FOLDERS.items():
+    for kind, folder in ((k, v.folder) for k, v in KIND.items()):
         assert f"`{folder}/" in text, folder
         assert f"`{kind}`" in text or f"new {kind}" in text, kind
     for command in ("make check", "make serve", "make site", ".venv/bin/python -m generator new panel-meeting"):

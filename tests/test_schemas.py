@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from conftest import ROOT
 
+from generator.content.kinds import KINDS
 from generator.content.load import load_file
-from generator.content.models import KINDS
 from generator.content.project import RECORD_FOLDERS, YAML_SUFFIXES
 from generator.core.problems import Problems
 from generator.tools.schemas import EXTRA_SCHEMAS, SCHEMA_DIR, all_schemas, schema_line, write_schemas

@@ -1,8 +1,8 @@
 """The live preview's session: after every kind of edit, its pages are exactly a cold build's.
 
 Each step edits a copy of the shipped project, regenerates through one kept Session, and
-compares build/docs with a cold run of the whole-project pipeline (``build.prepare``, then
-``render_pages``) on a fresh copy of the same files, byte for byte;
+compares build/docs with a cold run of the same pipeline (``generate`` with a fresh session: no cache)
+on a fresh copy of the same files, byte for byte;
 the files the session rewrote must be exactly those whose content changed.
 """
 
@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from conftest import copy_project
 
+from generator.cli.report import report
 from generator.core.problems import GeneratorError
-from generator.pipeline.build import GENERATED_DOCS, BuildSummary, prepare
+from generator.pipeline.build import GENERATED_DOCS, generate
+from generator.pipeline.check import BUILD_STOPPED, run_check
 from generator.pipeline.session import Session
-from generator.render.pages import render_pages
-from generator.site.write import write_config, write_pages
 
 MEETING = "content/panel-meetings/2013-06-24-cotswold.yaml"
 THEME = "themes_data/themes/assessment.yaml"
@@ -38,12 +38,9 @@ def _stamps(root: Path) -> dict[str, tuple[int, int]]:
 
 
 def _cold(root: Path, tmp: Path) -> dict[str, bytes]:
-    """The pages of a cold run of the whole-project pipeline (load_project → render_pages), which shares no cache."""
+    """The pages of a cold run of the pipeline (a fresh session), which shares no cache with the kept one."""
     cold = copy_project(tmp, source=root).resolve()
-    public, _, _ = prepare(cold, lambda message: None, BuildSummary())
-    docs = cold / GENERATED_DOCS
-    write_pages(render_pages(public, {}), docs)
-    write_config(public, cold, docs)
+    generate(cold)
     return _docs(cold)
 
 
@@ -84,12 +81,12 @@ def test_after_each_edit_the_session_writes_what_a_cold_build_writes(tmp_path: P
     monkeypatch.setattr("generator.render.pages.RECENT_RECORDS", recent)
     root = copy_project(tmp_path / "live")
     session = Session(root)
-    session.regenerate()
+    generate(root, session=session)
     assert _docs(root) == _cold(root, tmp_path / "cold-0")
     for step, (name, edit) in enumerate(EDITS, start=1):
         before, stamps = _docs(root), _stamps(root)
         edit(root)
-        summary = session.regenerate()
+        summary = generate(root, session=session)
         after = _docs(root)
         assert after == _cold(root, tmp_path / f"cold-{step}"), name
         changed = {rel for rel in after if before.get(rel) != after[rel]}
@@ -104,11 +101,11 @@ def test_after_each_edit_the_session_writes_what_a_cold_build_writes(tmp_path: P
 def test_a_restricted_record_leaves_every_page(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "live")
     session = Session(root)
-    session.regenerate()
+    generate(root, session=session)
     words = "impact of Domestic Abuse and resulting Emotional Abuse"
     assert any(words in text.decode() for text in _docs(root).values())
     _edit(root, MEETING, lambda t: t.replace("locality: Cotswold\n", "locality: Cotswold\nrestricted: true\n"))
-    session.regenerate()
+    generate(root, session=session)
     shown = [rel for rel, text in _docs(root).items() if words in text.decode() or "cotswold-2013-06-24" in text.decode()]
     assert shown == []
 
@@ -116,34 +113,34 @@ def test_a_restricted_record_leaves_every_page(tmp_path: Path) -> None:
 def test_a_broken_file_is_reported_as_a_cold_check_does_and_the_pages_stay(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "live")
     session = Session(root)
-    session.regenerate()
+    generate(root, session=session)
     good = _docs(root)
     _edit(root, MEETING, lambda t: t.replace("locality: Cotswold\n", "").replace("themes: [child-protection-plans, core-groups]",
                                                                               "themes: [child-protection-plan, core-groups]"))
     with pytest.raises(GeneratorError) as warm:
-        session.regenerate()
+        generate(root, session=session)
     with pytest.raises(GeneratorError) as cold:
-        prepare(copy_project(tmp_path / "cold", source=root).resolve(), lambda message: None, BuildSummary())
+        run_check(copy_project(tmp_path / "cold", source=root).resolve()).stop_on_errors(BUILD_STOPPED)
     assert [str(p) for p in warm.value.problems.items] and \
         sorted(map(str, warm.value.problems.items)) == sorted(map(str, cold.value.problems.items))
     assert _docs(root) == good
     _edit(root, MEETING, lambda t: t.replace("child-protection-plan,", "child-protection-plans,").replace(
         "date: 2013-06-24", "locality: Cotswold\ndate: 2013-06-24"))
-    session.regenerate()
+    generate(root, session=session)
     assert _docs(root) == good
 
 
 def test_an_edit_reads_only_the_file_that_changed(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "live")
     session = Session(root)
-    session.regenerate()
+    generate(root, session=session)
     files = session.loads
     assert files > 40  # every record and theme
-    session.regenerate()
+    generate(root, session=session)
     assert session.loads == files
     _edit(root, MEETING, lambda t: t.replace("'where you can't see it'", "'where you can't see it'. Edited."))
     os.utime(root / THEME)  # touched, not changed: read again (its time changed), pages the same
-    summary = session.regenerate()
+    summary = generate(root, session=session)
     assert session.loads == files + 2
     assert 0 < summary.pages_written < summary.pages
 
@@ -151,34 +148,33 @@ def test_an_edit_reads_only_the_file_that_changed(tmp_path: Path) -> None:
 def test_deleting_the_generated_pages_writes_them_again(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "live")
     session = Session(root)
-    session.regenerate()
+    generate(root, session=session)
     good = _docs(root)
     shutil.rmtree(root / GENERATED_DOCS / "themes")
-    session.regenerate()
+    generate(root, session=session)
     assert _docs(root) == good
 
 
 def test_the_preview_prints_the_same_warnings_once_then_only_new_ones(tmp_path: Path, capsys) -> None:
     """In make serve every save regenerates: warnings already shown are counted, not printed again."""
-    from generator.preview.serve import regenerate
+    from generator.preview.serve import Reporter, regenerate
 
     root = copy_project(tmp_path / "project")
-    session = Session(root)
-    session.repeat_warnings = False
+    session, reporter = Session(root), Reporter()
     said: list[str] = []
-    assert regenerate(root, said.append, session=session)
+    assert regenerate(root, said.append, session=session, reporter=reporter)
     first = capsys.readouterr().err
     assert "41 tools have no link yet" in first and "repeats question 10" in first
     assert "0 errors, 2 warnings.\n" in first
 
     _edit(root, MEETING, lambda t: t.replace("'where you can't see it'", "'where you can't see it'. Edited."))
-    assert regenerate(root, said.append, session=session)
+    assert regenerate(root, said.append, session=session, reporter=reporter)
     second = capsys.readouterr().err
     assert "41 tools have no link yet" not in second and "repeats question 10" not in second, second
     assert "0 errors, 2 warnings (the same warnings as last time, not shown again)." in second
 
     (root / "content" / "notes.txt").write_text("a note\n", encoding="utf-8")  # a new warning: all are shown again
-    assert regenerate(root, said.append, session=session)
+    assert regenerate(root, said.append, session=session, reporter=reporter)
     third = capsys.readouterr().err
     assert "notes.txt: warning: is not a YAML file" in third and "41 tools have no link yet" in third
     assert "0 errors, 3 warnings.\n" in third
@@ -188,5 +184,5 @@ def test_outside_the_preview_warnings_are_printed_every_time(tmp_path: Path, cap
     root = copy_project(tmp_path / "project")
     session = Session(root)
     for _ in range(2):
-        session.regenerate()
+        generate(root, session=session, report=report)
         assert "41 tools have no link yet" in capsys.readouterr().err

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.content.models import KINDS
+from generator.content.kinds import KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "tests" / "sources"

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.content.kinds import KINDS
 from generator.content.load import load_file
-from generator.content.models import KINDS
 from generator.core.problems import Problems
 
 ROOT = Path(__file__).resolve().parents[1]

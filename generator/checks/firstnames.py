@@ -1,4 +1,4 @@
-"""Common UK first names, for the personal-data check's name detector (generator/privacy.py).
+"""Common UK first names, for the personal-data check's name detector (generator/checks/privacy.py).
 
 Taken from the names most often given in England and Wales over the last eighty years, so that
 it covers children, their parents and their grandparents. Names that are also everyday English

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import unquote
 
+from generator.content.inline import LINK
+
 ALLOWED_SCHEMES = ("https", "http", "mailto")
 """Schemes a record may link to; everything else with a scheme is refused."""
 
@@ -81,10 +83,19 @@ _HTML_ATTR = re.compile(r"""\b(?:href|src|action|formaction|xlink:href|srcset|da
 
 
 def links_in_text(text: str) -> list[str]:
-    """The addresses of links written inside running text: [words](address), <address>, href="…"."""
+    """The addresses of links written inside running text: [words](address), <address>, href="…".
+
+    First every link the pages and handouts will make (the records' one grammar, content.inline.LINK),
+    then anything else that looks like a link (an image, an address in angle brackets or with spaces,
+    an HTML attribute), which the pages show as text but which is still worth refusing."""
     found: list[str] = []
+    rendered: list[tuple[int, int]] = []
+    for match in LINK.finditer(text):
+        found.append(match.group(2))
+        rendered.append(match.span())
     for match in _MARKDOWN_LINK.finditer(text):
-        found.append(match.group(1).strip("<>"))
+        if not any(match.start() < end and start < match.end() for start, end in rendered):
+            found.append(match.group(1).strip("<>"))
     for match in _AUTOLINK.finditer(text):
         found.append(match.group(1))
     for match in _HTML_ATTR.finditer(text):

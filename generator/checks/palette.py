@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from generator.content.config import SiteConfig
-from generator.content.load import load_file
+from generator.content.load import SourceFile
 from generator.core.problems import Problems
 
 RGB = tuple[float, float, float]
@@ -102,14 +101,14 @@ def softest(top: str, bottom: str, minimum: float, against: str | None = None) -
     return top
 
 
-def check_palette(config: SiteConfig, problems: Problems, root: Path | None = None) -> None:
+def check_palette(config: SiteConfig, problems: Problems, source: SourceFile | None = None) -> None:
     """Refuse colours that are not #rrggbb, and every used pair below its WCAG AA minimum.
 
     Each problem names the pair, what it is used for, and its ratio, at the palette line of
-    site.yaml (when ``root`` is given and the project has a site.yaml).
+    site.yaml (``source``: the file as loaded, when the project has one).
     """
     palette = config.palette.model_dump()
-    where = _positions(root)
+    where = _positions(source)
     bad = set()
     for name, value in palette.items():
         try:
@@ -171,11 +170,8 @@ def _floor(ratio: float) -> float:
     return int(ratio * 100) / 100
 
 
-def _positions(root: Path | None):
+def _positions(source: SourceFile | None):
     """A function giving the (line, column) in site.yaml of the first palette field present."""
-    source = None
-    if root is not None and (root / "site.yaml").is_file():
-        source = load_file(root / "site.yaml", "site.yaml", Problems())  # load_config reports its problems
 
     def where(*names: str) -> tuple[int, int]:
         if source is None or source.data is None:

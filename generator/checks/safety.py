@@ -1,13 +1,11 @@
 """Publication safety, run by `check` and by every build: personal data, links, restricted records.
 
-Three steps of the pipeline live here:
+Two steps of the pipeline live here (the final checks of the built site are in generator.site.finalcheck):
 
 - ``scan_project``: every text field of every record is searched for personal data
-  (generator/privacy.py) and its links are checked (generator/links.py); findings are errors
+  (generator/checks/privacy.py) and its links are checked (generator/checks/links.py); findings are errors
   unless acknowledged in privacy-allowlist.yaml.
 - ``publishable``: records marked ``restricted: true`` are taken out before anything is rendered.
-- ``check_output``: the built site, before it replaces the old one, must load nothing from
-  another host, have no broken internal links and contain no text from a withheld record.
 """
 
 from __future__ import annotations
@@ -15,14 +13,12 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from generator.checks.links import LinkKind, classify, links_in_text
 from generator.checks.privacy import Finding, OwnContacts, find_personal_data
-from generator.checks.withheld import withheld_phrases
 from generator.content.allowlist import ALLOWLIST_FILE, LoadedAllowlist, load_allowlist
+from generator.core.memo import RecordMemo
 from generator.core.problems import Problems, format_path_loc
-from generator.site.finalcheck import OutputCheck
 
 FIX = f"If it could identify someone, remove it; if it is safe to publish, add it to {ALLOWLIST_FILE} with the reason."
 _SLUG_LISTS = ("themes", "related")
@@ -31,8 +27,8 @@ _SLUG_LISTS = ("themes", "related")
 # ------------------------------------------------------------------------------ scan_project
 
 
-def scan_project(project, only: list[Path] | None = None, memo: dict | None = None) -> Problems:
-    """Personal-data findings and link problems in every text field (with ``only``, those files).
+def scan_project(project, memo: RecordMemo | None = None) -> Problems:
+    """Personal-data findings and link problems in every text field of every record and of site.yaml.
 
     ``memo`` (kept by generator.pipeline.session while site.yaml and the allowlist stay the same) holds each
     record's findings and the allowlist entries it used, so an unchanged record is not scanned again.
@@ -40,23 +36,20 @@ def scan_project(project, only: list[Path] | None = None, memo: dict | None = No
     problems = Problems()
     allowlist = load_allowlist(project.root, problems)
     own = OwnContacts.from_config(project.config.contact)
-    wanted = _wanted(project.root, only)
+    memo = memo if memo is not None else RecordMemo()
     for entry in project.entries:
-        if memo is not None:
-            hit = memo.get(id(entry))
-            if hit is None or hit[0] is not entry:
-                found, view = Problems(), dataclasses.replace(allowlist, used=set())
-                scan_entry(entry, own, view, found)
-                hit = memo[id(entry)] = (entry, found.items, view.used)
-            problems.items.extend(hit[1])
-            allowlist.used |= hit[2]
-        elif wanted is None or entry.source.display in wanted:
-            scan_entry(entry, own, allowlist, problems)
+        def scan(entry=entry) -> tuple[list, set]:
+            found, view = Problems(), dataclasses.replace(allowlist, used=set())
+            scan_entry(entry, own, view, found)
+            return found.items, view.used
+
+        items, used = memo.get(entry, scan)
+        problems.items.extend(items)
+        allowlist.used |= used
     settings = _settings_entry(project)
-    if settings is not None and (wanted is None or "site.yaml" in wanted):
+    if settings is not None:
         scan_entry(settings, own, allowlist, problems)
-    if wanted is None:
-        allowlist.report_unused(problems)
+    allowlist.report_unused(problems)
     return problems
 
 
@@ -65,14 +58,10 @@ def _settings_entry(project):
 
     The contact details are left out: they are the board's own and are what the check allows.
     """
-    from generator.content.load import load_file
     from generator.content.validate import Entry
 
-    path = project.root / "site.yaml"
-    if not path.is_file():
-        return None
-    source = load_file(path, "site.yaml", Problems())  # its problems are reported by load_config
-    if source.data is None:
+    source = project.settings
+    if source is None or source.data is None:
         return None
     return Entry(kind="site", record=project.config.model_copy(update={"contact": None}), source=source)
 
@@ -102,19 +91,6 @@ def scan_entry(entry, own: OwnContacts, allowlist: LoadedAllowlist, problems: Pr
             elif verdict.kind is LinkKind.TO_FOLLOW:
                 shown = f"the link '{url}'" if url else "a link"
                 problems.warning(display, line, column, field, f"link to follow: {shown} {verdict.message}")
-
-
-def _wanted(root: Path, only: list[Path] | None) -> set[str] | None:
-    if not only:
-        return None
-    from generator.content.project import YAML_SUFFIXES, display_path
-
-    wanted: set[str] = set()
-    for item in only:
-        item = Path(item).resolve()
-        paths = [p for p in item.rglob("*") if p.suffix.lower() in YAML_SUFFIXES] if item.is_dir() else [item]
-        wanted.update(display_path(p, root) for p in paths)
-    return wanted
 
 
 def _locate(source, loc, value: str, finding: Finding, lines: list[str], starts: list[int]) -> tuple[int, int]:
@@ -158,40 +134,3 @@ def publishable(project):
     public = [e for e in project.entries if not is_restricted(e)]
     withheld = [e for e in project.entries if is_restricted(e)]
     return dataclasses.replace(project, entries=public), withheld
-
-
-# ------------------------------------------------------------------------------ check_output
-
-
-def check_output(public_project, site_dir: Path, problems: Problems, withheld: list | None = None) -> None:
-    """Final checks on the built site before it is published; problems are added to ``problems``.
-
-    - nothing is loaded from another host (scripts, styles, fonts, images, frames, CSS url()/@import);
-    - no link uses a script scheme, and every internal link in a page's content resolves;
-    - no text, address or file of a withheld (restricted) record is in any file.
-    """
-    output_check(public_project, site_dir, problems, withheld).run()
-
-
-def output_check(public_project, site_dir: Path, problems: Problems, withheld: list | None = None) -> OutputCheck:
-    """check_output, ready to run on ``site_dir``: it holds only what it needs of the project (the
-    withheld records' phrases and ids, the site's address), so the build can let the project go first."""
-    if withheld is None:
-        withheld = _withheld_of(public_project.root)
-    site_url = public_project.config.site_url or ""
-    public_ids = {e.id for e in public_project.entries}
-    return OutputCheck(
-        site=Path(site_dir),
-        problems=problems,
-        own_host=urlsplit(site_url).hostname,
-        base_path=urlsplit(site_url).path or "/",
-        phrases=withheld_phrases(public_project, withheld),
-        ids=[e.id for e in withheld if e.id not in public_ids],
-    )
-
-
-def _withheld_of(root: Path) -> list:
-    from generator.content.project import load_project
-
-    project, _ = load_project(root)
-    return publishable(project)[1]

@@ -141,10 +141,6 @@ class PhraseIndex:
                     return leaked
         return None
 
-    def without(self, texts, counts: dict[str, int] | None = None) -> PhraseIndex:
-        """A new index without the phrases found in any of ``texts`` (word lists); ``counts`` choose its anchors."""
-        found = _found(self, texts)
-        return PhraseIndex([(" ".join(w), o) for w, o in self.origin.items() if w not in found], counts)
 
 
 def _pairs_pattern(pairs: list[tuple[str, str]]) -> re.Pattern[str] | None:

@@ -7,38 +7,13 @@ from pathlib import Path
 
 import click
 
-from generator.core.problems import GeneratorError, Problems
+from generator.cli.report import files_to_fix, report
+from generator.core.problems import GeneratorError
 
 ROOT_OPTION = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
     help="The project folder (the one holding content/ and themes_data/).",
 )
-
-
-def report(problems: Problems, *, show_warnings: bool = True, repeated: bool = False) -> None:
-    """Print every problem, warnings first so the errors end up nearest the summary, then a one-line count.
-
-    ``repeated``: the warnings are the same as the last run's (live preview), so they are counted, not printed."""
-    if show_warnings and not repeated:
-        for problem in problems.warnings:
-            click.echo(str(problem), err=True)
-    for problem in problems.errors:
-        click.echo(str(problem), err=True)
-    n_err, n_warn = len(problems.errors), len(problems.warnings)
-    if n_err or n_warn:
-        same = "" if not repeated or not n_warn else f" (the same warning{'s' if n_warn != 1 else ''} as last time, not shown again)"
-        click.echo(
-            f"{n_err} error{'s' if n_err != 1 else ''}, {n_warn} warning{'s' if n_warn != 1 else ''}{same}.",
-            err=True,
-        )
-
-
-def files_to_fix(problems: Problems) -> str:
-    """'Files to fix: a.yaml, b.yaml.' for the record and settings files with errors ('' when none).
-
-    Problems found in the built output name generated files, which are not for fixing by hand."""
-    files = sorted({p.path for p in problems.errors if p.path.endswith((".yaml", ".yml"))})
-    return f"Files to fix: {', '.join(files)}." if files else ""
 
 
 class Group(click.Group):
@@ -67,22 +42,22 @@ def main() -> None:
 @click.option("--quiet", is_flag=True, help="Show errors only, not warnings.")
 def check(paths: tuple[Path, ...], root: Path, quiet: bool) -> None:
     """Check records without building. With PATHS, report only those files or folders."""
-    from generator.checks.palette import check_palette
-    from generator.checks.safety import scan_project
-    from generator.content.project import load_project
+    from generator.pipeline.check import run_check
 
-    project, problems = load_project(root, list(paths) or None)
-    problems.extend(scan_project(project, only=[*paths] or None))
-    if not paths or any(Path(p).name == "site.yaml" for p in paths):
-        check_palette(project.config, problems, root)
-    report(problems, show_warnings=not quiet)
-    records = len([e for e in project.entries if e.kind != "theme"])
-    themes = len(project.entries) - records
-    if problems.errors:
+    checked = run_check(root, only=list(paths) or None)
+    report(checked.problems, show_warnings=not quiet)
+    if checked.problems.errors:
         click.secho("Check failed: fix the errors above, then run the check again.", fg="red", err=True)
-        click.secho(files_to_fix(problems), fg="red", err=True)
+        click.secho(files_to_fix(checked.problems), fg="red", err=True)
         sys.exit(1)
+    records = len([e for e in checked.project.entries if e.kind != "theme"])
+    themes = len(checked.project.entries) - records
     click.secho(f"Check passed: {records} records and {themes} themes are valid.", fg="green")
+
+
+def say(message: str) -> None:
+    """A progress line, on standard error (standard output keeps the one-line summary)."""
+    click.echo(message, err=True)
 
 
 @main.command()
@@ -93,7 +68,7 @@ def build(root: Path, out: Path | None, no_handouts: bool) -> None:
     """Check, generate and build the whole site and handouts into site/."""
     from generator.pipeline.build import build as run_build
 
-    summary = run_build(root, out=out, handouts=not no_handouts)
+    summary = run_build(root, out=out, handouts=not no_handouts, progress=say, report=report)
     click.echo(summary.describe())
 
 
@@ -103,7 +78,7 @@ def generate(root: Path) -> None:
     """Check and write the generated Markdown and site configuration only (no HTML)."""
     from generator.pipeline.build import generate as run_generate
 
-    summary = run_generate(root)
+    summary = run_generate(root, progress=say, report=report)
     click.echo(summary.describe())
 
 
@@ -123,10 +98,10 @@ def serve(root: Path, port: int) -> None:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site/handouts"), show_default=True)
 def handout(record_id: str, root: Path, out: Path) -> None:
     """Build one PDF handout, for a record id or a theme id."""
-    from generator.handouts import build_one
+    from generator.pipeline.build import handout as make_handout
 
-    path = build_one(root, record_id, out)
-    click.echo(f"Wrote {path}")
+    for path in make_handout(root, record_id, out, report=report):
+        click.echo(f"Wrote {path}")
 
 
 @main.command()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from pydantic import Field
 
-from generator.content.load import load_file
+from generator.content.load import SourceFile, load_file
 from generator.content.models.common import FullDate, Strict, Text
-from generator.core.problems import GeneratorError, Problems
+from generator.core.problems import Problems
 
 
 class Palette(Strict):
@@ -50,25 +50,21 @@ class SiteConfig(Strict):
     build_date: FullDate | None = Field(default=None, description="A fixed build date (YYYY-MM-DD) for reproducible builds; today when left out.")
 
 
-def load_config(root: Path, problems: Problems) -> SiteConfig:
-    """Read site.yaml if present; defaults otherwise."""
+def load_settings(root: Path, problems: Problems) -> tuple[SiteConfig, SourceFile | None]:
+    """Read site.yaml if present (defaults otherwise): the settings, and the file as loaded (for line numbers).
+
+    Read once per run: the checks that point at a line of site.yaml (the palette, the personal-data
+    scan of its published text) use the file returned here.
+    """
     path = root / "site.yaml"
     if not path.exists():
-        return SiteConfig()
+        return SiteConfig(), None
     from generator.content.validate import validate_data
 
     source = load_file(path, "site.yaml", problems)
     if source.data is None:
-        return SiteConfig()
+        return SiteConfig(), source
     config = validate_data(source, SiteConfig, problems, kind_label="site settings file")
     if config is None:
-        return SiteConfig()
-    return config  # type: ignore[return-value]
-
-
-def require_config(root: Path) -> SiteConfig:
-    problems = Problems()
-    config = load_config(root, problems)
-    if problems.errors:
-        raise GeneratorError("site.yaml has problems.", problems)
-    return config
+        return SiteConfig(), source
+    return config, source  # type: ignore[return-value]

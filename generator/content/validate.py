@@ -15,10 +15,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.content.kinds import EXAMPLE, KINDS
 from generator.content.load import Loc, SourceFile
-from generator.content.models import KINDS
 from generator.content.models.common import Question
 from generator.content.models.theme import Theme, Tool
+from generator.core.memo import RecordMemo
 from generator.core.problems import Problems, format_path_loc
 
 
@@ -217,12 +218,14 @@ def check_raw_tags(source: SourceFile, themes: dict[str, Theme], problems: Probl
             check_raw_tags(source, themes, problems, loc + (i,), item)
 
 
-def check_project(entries: list[Entry], problems: Problems, invalid: list[SourceFile] = (), memo: dict | None = None) -> None:
+def check_project(entries: list[Entry], problems: Problems, invalid: list[SourceFile] = (),
+                  memo: RecordMemo | None = None) -> None:
     """Checks across records: ids, theme tags, references; and warnings worth a second look.
 
-    ``memo`` (kept by generator.pipeline.session between runs) holds each entry's own findings, so that
-    an unchanged record is not walked again while the themes and panels stay the same.
+    ``memo`` (kept by the session between runs) holds each entry's own findings, so that an unchanged
+    record is not walked again while the themes and panels stay the same.
     """
+    memo = memo if memo is not None else RecordMemo()
     themes = {e.id: e.record for e in entries if e.kind == "theme"}
     for source in invalid:
         check_raw_tags(source, themes, problems)
@@ -242,15 +245,9 @@ def check_project(entries: list[Entry], problems: Problems, invalid: list[Source
             )
         else:
             seen[key] = entry
-        if memo is None:
-            used |= _check_entry(entry, themes, panels, problems)
-            continue
-        hit = memo.get(id(entry))
-        if hit is None or hit[0] is not entry or hit[1] != context:
-            own = Problems()
-            hit = memo[id(entry)] = (entry, context, own.items, _check_entry(entry, themes, panels, own))
-        problems.items.extend(hit[2])
-        used |= hit[3]
+        own, tags = memo.get(entry, lambda e=entry: _checked(e, themes, panels), context)
+        problems.items.extend(own)
+        used |= tags
     for theme_id, theme in sorted(themes.items()):
         if theme_id not in used:
             entry = seen[("theme", theme_id)]
@@ -261,10 +258,13 @@ def check_project(entries: list[Entry], problems: Problems, invalid: list[Source
             )
 
 
+def _checked(entry: Entry, themes: dict[str, Theme], panels: set[str]) -> tuple[list, set[str]]:
+    own = Problems()
+    return own.items, _check_entry(entry, themes, panels, own)
+
+
 def _check_entry(entry: Entry, themes: dict[str, Theme], panels: set[str], problems: Problems) -> set[str]:
     """One record's own checks against the themes and panels; returns the theme tags it uses."""
-    from generator.tools.scaffold import EXAMPLE
-
     used: set[str] = set()
     examples: list[Loc] = []  # values still as `new` wrote them
     unlinked: list[tuple[Loc, Tool]] = []  # tools whose address is not known yet

@@ -90,3 +90,25 @@ def format_path_loc(loc: tuple[str | int, ...]) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out
+
+
+def report_lines(problems: Problems, *, show_warnings: bool = True, repeated: bool = False) -> list[str]:
+    """Every problem as a line for people, warnings first so the errors end up nearest the summary, then a
+    one-line count ([] when there is nothing to say). The command line and the preview print them.
+
+    ``repeated``: the warnings are the same as the last run's (live preview), so they are counted, not shown."""
+    lines = [str(problem) for problem in problems.warnings] if show_warnings and not repeated else []
+    lines += [str(problem) for problem in problems.errors]
+    n_err, n_warn = len(problems.errors), len(problems.warnings)
+    if n_err or n_warn:
+        same = "" if not repeated or not n_warn else f" (the same warning{'s' if n_warn != 1 else ''} as last time, not shown again)"
+        lines.append(f"{n_err} error{'s' if n_err != 1 else ''}, {n_warn} warning{'s' if n_warn != 1 else ''}{same}.")
+    return lines
+
+
+def files_to_fix(problems: Problems) -> str:
+    """'Files to fix: a.yaml, b.yaml.' for the record and settings files with errors ('' when none).
+
+    Problems found in the built output name generated files, which are not for fixing by hand."""
+    files = sorted({p.path for p in problems.errors if p.path.endswith((".yaml", ".yml"))})
+    return f"Files to fix: {', '.join(files)}." if files else ""

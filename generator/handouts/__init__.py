@@ -17,8 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import click
-
+from generator.core.files import write_if_changed
 from generator.core.problems import GeneratorError, Problems
 from generator.handouts import store
 from generator.handouts.pdf import environment, fingerprint, render_many
@@ -122,27 +121,18 @@ def build_all(project: Any, out_dir: Path, progress: Progress = _quiet) -> Hando
     return index
 
 
-def build_one(root: Path, record_id_or_theme_id: str, out: Path, progress: Progress | None = None) -> Path:
-    """Check the project, then make the handouts of one record or theme into ``out``; return the first.
+def build_one(project: Any, public: Any, record_id_or_theme_id: str, out: Path) -> list[Path]:
+    """Make the handouts of one record or theme of the checked ``project`` into ``out``; return their paths.
 
-    A record id is looked up first, then a theme id ('theme:<id>' names a theme explicitly).
-    Restricted records are refused with a plain message.
+    ``public`` is the project without its restricted records. A record id is looked up first, then a
+    theme id ('theme:<id>' names a theme explicitly). Restricted records are refused with a plain message.
     """
-    from generator.checks.safety import scan_project
-    from generator.content.project import load_project
-
-    say = progress or (lambda message: click.echo(message, err=True))
-    project, problems = load_project(Path(root))
-    problems.extend(scan_project(project))
-    if problems.errors:
-        raise GeneratorError("the check found errors, so no handout was made. Fix them and try again.", problems)
     wanted = record_id_or_theme_id.strip()
     entry = project.get(wanted) if not wanted.startswith("theme:") else None
     theme_id = wanted.removeprefix("theme:")
     if entry is None and theme_id not in project.themes:
         raise GeneratorError(f"no record or theme has the id '{wanted}'. Record ids are the 'id:' lines of the files in "
                              "content/ and themes_data/; theme ids are the file names in themes_data/themes/.")
-    public = _publishable(project)
     if entry is not None:
         if public.get(entry.id) is None:
             raise GeneratorError(f"'{entry.id}' is marked restricted: true, so it never gets a handout "
@@ -160,23 +150,6 @@ def build_one(root: Path, record_id_or_theme_id: str, out: Path, progress: Progr
     paths: list[Path] = []
     for item in made:
         path = out / Path(item.filename).name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_bytes() != data[item.filename]:
-            path.write_bytes(data[item.filename])
+        write_if_changed(path, data[item.filename])
         paths.append(path)
-    for extra in paths[1:]:
-        say(f"Wrote {extra}")
-    return paths[0]
-
-
-def _publishable(project: Any) -> Any:
-    """Only what may be published: the safety stage's filter when it exists, else restricted records removed."""
-    from generator.checks import safety
-
-    if hasattr(safety, "publishable"):
-        public, _ = safety.publishable(project)
-        return public
-    from generator.content.project import Project
-
-    entries = [e for e in project.entries if not getattr(e.record, "restricted", False)]
-    return Project(root=project.root, config=project.config, entries=entries)
+    return paths

@@ -22,13 +22,13 @@ import weasyprint
 from markupsafe import Markup
 from weasyprint.text.fonts import FontConfiguration
 
+from generator.content.dates import fmt_date
+from generator.core.inputs import TEMPLATES as BUILTIN
 from generator.handouts import figures, text
+from generator.render import templates
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "handouts"
+TEMPLATES = BUILTIN / "handouts"
 """The built-in handout templates and the A4 print stylesheet (handout.css)."""
-
-OVERRIDES = Path("overrides") / "handouts"
-"""Where a project's own handout templates live (relative to its root); they win over the built-in ones."""
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 """Tagged PDF/UA-1: structure, language and title for screen readers; real selectable text."""
@@ -45,21 +45,10 @@ class Rendered:
 
 
 def environment(root: Path, site_url: str | None = None) -> jinja2.Environment:
-    """The template environment: project overrides first, built-in templates second."""
-    loaders: list[jinja2.BaseLoader] = []
-    if (root / OVERRIDES).is_dir():
-        loaders.append(jinja2.FileSystemLoader(root / OVERRIDES))
-    loaders.append(jinja2.FileSystemLoader(TEMPLATES))
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    """The template environment: the board's overrides/handouts/ first, the built-in templates second."""
+    env = templates.environment(root, "handouts")
     env.filters["inline"] = lambda value: text.inline(value, site_url)
-    env.filters["long_date"] = text.long_date
+    env.filters["long_date"] = fmt_date
     env.filters["css_string"] = text.css_string
     env.filters["shorten"] = text.shorten
     env.filters["css_colour"] = text.css_colour

@@ -1,6 +1,6 @@
 """Which handouts a project gets: one list of what to make, with everything each template needs.
 
-Each kind of record maps to its handouts (``KIND_HANDOUTS``); each handout has a template named
+Each kind of record's handouts are declared with the kind (generator.content.kinds); each handout has a template named
 after the record kind it renders. Every theme that something published is tagged with gets a
 7-minute briefing built from the theme index.
 """
@@ -10,18 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.content.dates import fmt_date, record_date
+from generator.content.kinds import KIND
 from generator.index.themeindex import GROUPS, build_index
-
-KIND_HANDOUTS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "reflective-model": (("Invitation pack", "reflective-model.html", ""),),
-    "panel-meeting": (("Themes sheet", "panel-meeting.html", ""),),
-    "learning-circle": (
-        ("Agenda", "learning-circle-agenda.html", "-agenda"),
-        ("Outcomes summary", "learning-circle-outcomes.html", "-outcomes"),
-    ),
-    "forum-report": (("Event report", "forum-report.html", ""),),
-}
-"""Each kind of record's handouts: (name, template, suffix of the file name after the record id)."""
 
 BRIEFING = ("7-minute briefing", "theme.html")
 """The theme briefing's name and template."""
@@ -64,16 +55,6 @@ class Handout:
     """What the template needs besides the common variables (the record, the findings …)."""
 
 
-def record_date(record: Any) -> str | None:
-    """A record's own date: the meeting, the report or its publication; None when undated."""
-    for name in ("date", "report_date", "updated", "published"):
-        value = getattr(record, name, None)
-        if value:
-            return str(value)
-    provenance = getattr(record, "provenance", None)
-    return getattr(provenance, "finalised", None)
-
-
 def edition_date(project: Any) -> str:
     """The newest date of any record: the fallback for an undated record's PDF metadata."""
     dates = [d for d in (record_date(e.record) for e in project.entries if e.kind != "theme") if d]
@@ -91,12 +72,13 @@ def plan_handouts(project: Any, only: str | None = None) -> list[Handout]:
     themes = project.themes
     records = {e.id: e.record for e in project.entries if e.kind != "theme"}
     for entry in project.entries:
-        specs = KIND_HANDOUTS.get(entry.kind, ())
+        specs = KIND[entry.kind].handouts
         if not specs or (only and only != entry.id):
             continue
         record = entry.record
         own = record_date(record)
-        for name, template, suffix in specs:
+        for spec in specs:
+            name, template, suffix = spec.name, spec.template, spec.suffix
             out.append(Handout(
                 key=entry.id, name=name, filename=f"{entry.id}{suffix}.pdf", template=template,
                 title=f"{name}: {record.title}", board=_board(record, config),
@@ -116,9 +98,7 @@ def plan_handouts(project: Any, only: str | None = None) -> list[Handout]:
 
 
 def _date_label(value: str | None) -> str:
-    from generator.handouts.text import long_date
-
-    return long_date(value) if value else "Date not stated in the source"
+    return fmt_date(value) if value else "Date not stated in the source"
 
 
 def _briefing(project: Any, theme_id: str, findings: Any) -> Handout:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from generator.core.files import write_if_changed
 
 MANIFEST = ".handouts.json"
 
@@ -68,15 +69,7 @@ def commit(folder: Path, previous: dict[str, Made], made: list[Made], data: dict
     for item in made:
         if item.filename not in data:
             continue  # reused as it is
-        path = folder / item.filename
-        body = data[item.filename]
-        if path.exists() and path.read_bytes() == body:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(body)
-        os.replace(tmp, path)
-        written += 1
+        written += write_if_changed(folder / item.filename, data[item.filename])
     keep = {item.filename for item in made}
     for filename in sorted(set(previous) - keep):
         path = folder / filename
@@ -92,5 +85,5 @@ def commit(folder: Path, previous: dict[str, Made], made: list[Made], data: dict
             for item in sorted(made, key=lambda m: m.filename)
         }
     }
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    write_if_changed(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     return written, removed

@@ -7,12 +7,7 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-_STRONG = re.compile(r"\*\*(.+?)\*\*")
-_EM = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+from generator.content.inline import EMPHASIS, LINK, STRONG
 
 
 def inline(text: str | None, site_url: str | None = None) -> Markup:
@@ -35,22 +30,10 @@ def inline(text: str | None, site_url: str | None = None) -> Markup:
             url = site_url.rstrip("/") + "/" + page.lstrip("/")
         return f'<a href="{url}">{words}</a>'
 
-    html = _LINK.sub(link, html)
-    html = _STRONG.sub(r"<strong>\1</strong>", html)
-    html = _EM.sub(r"<em>\1</em>", html)
+    html = LINK.sub(link, html)
+    html = STRONG.sub(r"<strong>\1</strong>", html)
+    html = EMPHASIS.sub(r"<em>\1</em>", html)
     return Markup(html)
-
-
-def long_date(value: str | None) -> str:
-    """'2013-09-27' → '27 September 2013'; '2013-04' → 'April 2013'; '2013' → '2013'."""
-    if not value:
-        return ""
-    parts = str(value).split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return parts[0]
 
 
 def iso_instant(value: str) -> str:

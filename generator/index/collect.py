@@ -14,8 +14,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.content.kinds import page_path
 from generator.index.anchors import Loc, anchor_for, tags_of
-from generator.index.themeindex import Finding, Origin, page_path
+from generator.index.findings import Finding, Origin
 
 Found = Iterator[tuple[list[str], Finding]]
 FORUM_LISTS = {

@@ -11,138 +11,19 @@ from ``generator.index.anchors``) are the site's URL scheme: keep them stable.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from generator.content.models.theme import Theme, Tool
+from generator.content.dates import record_date
+from generator.content.kinds import page_path
+from generator.core.memo import RecordMemo
 from generator.index.anchors import anchor_for, tags_of
-
-PAGE_FOLDERS: dict[str, str] = {
-    "theme": "themes",
-    "panel": "panel",
-    "panel-meeting": "panel-meetings",
-    "forum-report": "forum-reports",
-    "thematic-review": "thematic-reviews",
-    "learning-circle": "learning-circles",
-    "reflective-model": "reflective-model",
-    "question-bank": "question-banks",
-}
-"""The folder of the site each kind of page lives in (its web address is FOLDER/ID/)."""
-
-DIRECTORY_PAGES: dict[str, str] = {"tool": "tools.md", "tip": "tips.md", "question-bank": "questions.md"}
-"""Directory pages, grouped by theme, that list the standalone items of these kinds."""
-
-GROUPS: dict[str, str] = {
-    "panel": "Case review panel: themes and top tips",
-    "actions": "Actions taken or planned",
-    "forum": "Practitioner forum messages",
-    "review": "Thematic review: key themes, sub-themes and tools",
-    "questions": "Questions for reflection",
-    "circle": "Learning circle outcomes",
-    "tips": "Top tips",
-    "tools": "Tools and guidance",
-    "passages": "Other passages",
-}
-"""Each group of findings on a theme page, in the order shown, with its heading."""
-
-
-def page_path(kind: str, record_id: str) -> str:
-    """The docs-relative Markdown path of a record's or theme's page, e.g. 'themes/domestic-abuse.md'.
-
-    Standalone tools and tips have no page of their own: they live on their directory page.
-    """
-    if kind in ("tool", "tip"):
-        return DIRECTORY_PAGES[kind]
-    return f"{PAGE_FOLDERS[kind]}/{record_id}.md"
-
-
-@dataclass(frozen=True)
-class Origin:
-    """The record a finding comes from: what readers need to judge it (publisher, date, place)."""
-
-    kind: str
-    """The record's kind, e.g. 'panel-meeting'."""
-    id: str
-    """The record's id."""
-    title: str
-    """The record's title."""
-    path: str
-    """The record's page (docs-relative), e.g. 'panel-meetings/cheltenham-2013-09-27.md'."""
-    publisher: str | None = None
-    """Who published it."""
-    date: str | None = None
-    """The meeting date, report date or publication date (YYYY, YYYY-MM or YYYY-MM-DD), if known."""
-    locality: str | None = None
-    """Where a panel meeting was held, e.g. 'Cheltenham'."""
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing tagged with a theme, with the exact section of the page it links to."""
-
-    group: str
-    """Which group of the theme page it belongs to: a key of GROUPS."""
-    role: str
-    """What it is: 'theme-heading', 'point', 'top-tip', 'action', 'item', 'key-theme', 'sub-theme',
-    'tool', 'question', 'outcome', 'tip', 'record' or 'passage'."""
-    text: str
-    """Its words (a heading, a point, a question, a tool's title), in the small inline Markdown subset."""
-    origin: Origin
-    """The record it comes from."""
-    path: str
-    """The page it is on (docs-relative Markdown path)."""
-    anchor: str
-    """The id of its exact section or item on that page."""
-    context: str | None = None
-    """The heading it sits under in its record, e.g. 'Keep doing', 'Experience' or a key theme's title."""
-    status: str | None = None
-    """For actions: 'completed' or 'planned'."""
-    tool: Tool | None = None
-    """For tools: the tool (type, link, note). A tool without a link shows 'link to follow'."""
-    children: tuple[Finding, ...] = ()
-    """What belongs under it: a panel heading's points and tips, a key theme's sub-themes and tools."""
-    tags: tuple[str, ...] = ()
-    """The themes it is listed under (for a panel heading's points and tips: the heading's and their own)."""
-
-    @property
-    def url(self) -> str:
-        """The docs-relative link to the exact place: 'path.md#anchor'."""
-        return f"{self.path}#{self.anchor}" if self.anchor else self.path
-
-
-@dataclass
-class ThemeFindings:
-    """A theme with everything the partnership has published about it."""
-
-    theme: Theme
-    """The theme itself (title, description, aliases, related)."""
-    path: str
-    """The theme's own page, e.g. 'themes/domestic-abuse.md'."""
-    records: list[Origin] = field(default_factory=list)
-    """Records tagged with the theme as a whole, newest first."""
-    groups: dict[str, list[Finding]] = field(default_factory=dict)
-    """Findings by group (keys of GROUPS, in that order; only groups that have findings)."""
-
-    @property
-    def count(self) -> int:
-        """How many findings and records there are (what the A–Z index shows)."""
-        return len(self.records) + sum(len(items) for items in self.groups.values())
-
-    @property
-    def sources(self) -> list[Origin]:
-        """Every record with something about this theme, once each, in page order."""
-        seen: dict[str, Origin] = {o.path: o for o in self.records}
-        for items in self.groups.values():
-            for finding in items:
-                seen.setdefault(finding.origin.path, finding.origin)
-        return list(seen.values())
+from generator.index.collect import collect
+from generator.index.findings import GROUPS, Finding, Origin, ThemeFindings
 
 
 def origin_of(kind: str, record: Any) -> Origin:
     """Describe a record for a finding: title, page, publisher, date, locality."""
-    date = getattr(record, "date", None) or getattr(record, "report_date", None) or getattr(record, "published", None)
-    if kind == "reflective-model" and not date:
-        date = record.provenance.finalised
+    date = record_date(record)
     title = getattr(record, "title", None) or getattr(record, "text", "")
     return Origin(
         kind=kind, id=record.id, title=title, path=page_path(kind, record.id),
@@ -152,32 +33,25 @@ def origin_of(kind: str, record: Any) -> Origin:
 
 def entry_findings(entry: Any) -> tuple[Origin, list[str], list[tuple[list[str], Finding]]]:
     """One record's part of the index: its origin, the themes it is tagged with as a whole, its findings."""
-    from generator.index.collect import collect
-
     origin = origin_of(entry.kind, entry.record)
     tags = list(getattr(entry.record, "themes", [])) if entry.kind not in ("tip", "tool") else []
     return origin, tags, list(collect(entry.kind, entry.record, origin))
 
 
-def build_index(project: Any, memo: dict | None = None) -> dict[str, ThemeFindings]:
+def build_index(project: Any, memo: RecordMemo | None = None) -> dict[str, ThemeFindings]:
     """Everything tagged with each theme of ``project`` (only what is published: pass the public project).
 
     ``memo`` (kept by generator.pipeline.session) holds each record's ``entry_findings`` between runs, so
     only the records that changed are collected again.
     """
+    memo = memo if memo is not None else RecordMemo()
     themes = {e.id: e.record for e in project.entries if e.kind == "theme"}
     index = {tid: ThemeFindings(theme=t, path=page_path("theme", tid)) for tid, t in sorted(themes.items())}
     buckets: dict[str, dict[str, list[Finding]]] = {tid: {g: [] for g in GROUPS} for tid in index}
     for entry in project.entries:
         if entry.kind == "theme":
             continue
-        if memo is None:
-            origin, record_tags, found = entry_findings(entry)
-        else:
-            hit = memo.get(id(entry))
-            if hit is None or hit[0] is not entry:
-                hit = memo[id(entry)] = (entry, *entry_findings(entry))
-            _, origin, record_tags, found = hit
+        origin, record_tags, found = memo.get(entry, lambda e=entry: entry_findings(e))
         for tag in record_tags:
             if tag in index:
                 index[tag].records.append(origin)
@@ -192,6 +66,6 @@ def build_index(project: Any, memo: dict | None = None) -> dict[str, ThemeFindin
 
 
 __all__ = [
-    "GROUPS", "PAGE_FOLDERS", "DIRECTORY_PAGES", "Origin", "Finding", "ThemeFindings",
-    "page_path", "origin_of", "entry_findings", "build_index", "anchor_for", "tags_of",
+    "GROUPS", "Origin", "Finding", "ThemeFindings", "page_path", "origin_of", "entry_findings", "build_index",
+    "anchor_for", "tags_of",
 ]

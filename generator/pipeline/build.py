@@ -1,8 +1,12 @@
-"""The build, top-down: load → validate → check safety → handouts → render → write → site → publish.
+"""The build, top-down: check → handouts → render → write → site → final checks → publish.
 
-Each step is a function in the module named after its stage. Nothing is written to ``site/``
-until every step has succeeded: the new site is assembled in a staging folder beside it and
-swapped in at the end, so a failed build leaves the last good site exactly as it was.
+``generate`` (check, render, write the Markdown and the site configuration) is what the live preview
+calls after every edit, with the session it keeps; ``build`` is ``generate`` with a fresh session,
+plus the handouts before it and the HTML site, its final checks and the publishing after it. Nothing
+is written to ``site/`` until every step has succeeded: the new site is assembled in a staging folder
+beside it and swapped in at the end, so a failed build leaves the last good site exactly as it was.
+Nothing here prints: ``progress`` gets a line for each step and ``report`` the problems found, and the
+command line (or the preview) shows them.
 """
 
 from __future__ import annotations
@@ -12,12 +16,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import click
-
 from generator.core.problems import GeneratorError, Problems
+from generator.handouts import build_all, build_one
+from generator.pipeline.check import BUILD_STOPPED, run_check
+from generator.pipeline.session import Session
+from generator.render.artifacts import HandoutIndex
+from generator.site import publish
+from generator.site.engine import build_html
+from generator.site.finalcheck import output_check
+from generator.site.write import write_config, write_pages
 
 GENERATED_DOCS = Path("build") / "docs"
 """Where the generated Markdown goes (relative to the project root); not committed."""
+
+Progress = Callable[[str], None]
+Report = Callable[[Problems], None]
+
+
+def _quiet(_: object) -> None:
+    """The default progress and report: say nothing."""
 
 
 @dataclass
@@ -59,73 +76,70 @@ class BuildSummary:
         return f"Built{where}: " + ", ".join(parts) + f", in {self.seconds:.1f} s."
 
 
-Progress = Callable[[str], None]
-
-
-def _say(message: str) -> None:
-    click.echo(message, err=True)
-
-
-def prepare(root: Path, progress: Progress, summary: BuildSummary):
-    """Load, validate and safety-check everything; stop once with every problem if any is an error."""
-    from generator.checks.palette import check_palette
-    from generator.checks.safety import publishable, scan_project
-    from generator.content.project import load_project
-
+def _checked(root: Path, session: Session, progress: Progress, report: Report, summary: BuildSummary):
     t = time.perf_counter()
     progress("Checking records…")
-    project, problems = load_project(root)
-    problems.extend(scan_project(project))
-    check_palette(project.config, problems, root)
-    summary.warnings = len(problems.warnings)
+    checked = run_check(root, session)
+    summary.warnings = len(checked.problems.warnings)
     summary.timings["load_validate"] = time.perf_counter() - t
-    if problems.errors:
-        raise GeneratorError(
-            "the build found errors, so nothing was published. Fix them and build again "
-            "(the last good site is still in place).",
-            problems,
-        )
-    if problems.warnings:
-        from generator.cli.commands import report
-
-        report(problems)
-    public, withheld = publishable(project)
-    summary.withheld = len(withheld)
-    summary.records = len([e for e in public.entries if e.kind != "theme"])
-    summary.themes = len(public.entries) - summary.records
-    return public, problems, withheld
+    checked.stop_on_errors(BUILD_STOPPED)
+    if checked.problems.warnings:
+        report(checked.problems)
+    summary.withheld = len(checked.withheld)
+    summary.records, summary.themes = checked.records, checked.themes
+    return checked
 
 
-def generate(root: Path, progress: Progress = _say, handout_info: dict | None = None,
-             summary: BuildSummary | None = None) -> BuildSummary:
+def _write(root: Path, session: Session, public, handout_info: HandoutIndex, progress: Progress,
+           summary: BuildSummary) -> Path:
+    """Render every page whose inputs changed, write the pages that differ and the site configuration."""
+    t = time.perf_counter()
+    progress("Writing pages…")
+    pages = session.pages.render(public, handout_info, session.files.files)
+    docs = root / GENERATED_DOCS
+    written, removed = write_pages(pages, docs, known=session.written)
+    session.written = pages
+    config_file = docs.parent / "mkdocs.yml"
+    if session.pages.records_key != session.config_key or not config_file.is_file():
+        write_config(public, root, docs)  # the navigation lists kinds, ids and titles only
+        session.config_key = session.pages.records_key
+    summary.pages, summary.pages_written, summary.pages_removed = len(pages), len(written), len(removed)
+    summary.timings["render_write"] = time.perf_counter() - t
+    return config_file
+
+
+def generate(root: Path, session: Session | None = None, progress: Progress = _quiet, report: Report = _quiet,
+             handout_info: HandoutIndex | None = None, summary: BuildSummary | None = None) -> BuildSummary:
     """Check, then write the Markdown pages and the site configuration into build/docs.
 
-    A cold run of a new generator.pipeline.session.Session: the same steps (load → validate → check safety
-    → render → write), which ``make serve`` repeats with the session kept, redoing only what changed.
+    With the ``session`` the preview keeps, only the files that changed are read again and only the pages
+    that show them are rendered; without one, everything is (a cold run: a fresh session).
     """
-    from generator.pipeline.session import Session
-
-    return Session(root).regenerate(progress, handout_info, summary)
-
-
-def build(root: Path, out: Path | None = None, handouts: bool = True, progress: Progress = _say) -> BuildSummary:
-    """The whole build. Writes ``out`` (default ROOT/site) only when every step succeeded."""
-    from generator.checks.safety import output_check
-    from generator.handouts import build_all
-    from generator.render.pages import render_pages
-    from generator.site import publish
-    from generator.site.engine import build_html
-    from generator.site.write import write_config, write_pages
-
     started = time.perf_counter()
-    root = root.resolve()
+    root = Path(root).resolve()
+    session = session or Session(root)
+    summary = summary or BuildSummary()
+    checked = _checked(root, session, progress, report, summary)
+    _write(root, session, checked.public, handout_info or {}, progress, summary)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def build(root: Path, out: Path | None = None, handouts: bool = True, progress: Progress = _quiet,
+          report: Report = _quiet) -> BuildSummary:
+    """The whole build. Writes ``out`` (default ROOT/site) only when every step succeeded."""
+    started = time.perf_counter()
+    root = Path(root).resolve()
     out = (out or root / "site").resolve()
     summary = BuildSummary(out=out)
-    public, _, withheld = prepare(root, progress, summary)
+    session = Session(root)
+    checked = _checked(root, session, progress, report, summary)
+    public, withheld = checked.public, checked.withheld
+    del checked
 
     docs = root / GENERATED_DOCS
     with publish.staging(out) as staging:
-        handout_info: dict = {}
+        handout_info: HandoutIndex = {}
         if handouts:
             t = time.perf_counter()
             progress("Making PDF handouts…")
@@ -134,20 +148,14 @@ def build(root: Path, out: Path | None = None, handouts: bool = True, progress: 
             summary.handouts = sum(len(found) for found in handout_info.values())  # PDFs, not records
             summary.timings["handouts"] = time.perf_counter() - t
 
-        t = time.perf_counter()
-        progress("Writing pages…")
-        pages = render_pages(public, handout_info)
-        written, removed = write_pages(pages, docs)
-        config_file = write_config(public, root, docs)
-        summary.pages, summary.pages_written, summary.pages_removed = len(pages), len(written), len(removed)
-        summary.timings["render_write"] = time.perf_counter() - t
+        config_file = _write(root, session, public, handout_info, progress, summary)
 
         # The final checks need only the withheld phrases and ids: take them now and let the records
         # and the pages go, so that this process holds little while MkDocs runs beside it.
         t = time.perf_counter()
         problems = Problems()
         check, build_date = output_check(public, staging.site, problems, withheld), public.config.build_date
-        del public, withheld, pages, handout_info
+        del public, withheld, handout_info, session
         _release_memory()
         summary.timings["check_prepare"] = time.perf_counter() - t
 
@@ -165,6 +173,14 @@ def build(root: Path, out: Path | None = None, handouts: bool = True, progress: 
 
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def handout(root: Path, record_id_or_theme_id: str, out: Path, report: Report = _quiet) -> list[Path]:
+    """Check the project (the same check as a build), then make one record's or theme's handouts into ``out``."""
+    checked = run_check(root).stop_on_errors("the check found errors, so no handout was made. Fix them and try again.")
+    if checked.problems.warnings:
+        report(checked.problems)
+    return build_one(checked.project, checked.public, record_id_or_theme_id, out)
 
 
 def _release_memory() -> None:

@@ -1,11 +1,13 @@
-"""Preview with live reload (``make serve``): regenerate the pages whenever a record changes.
+"""Preview with live reload (``make serve``): run the same ``generate`` as a build after every edit.
 
 The pages are generated once, then ``mkdocs serve`` (a separate program) serves the generated
-folder and reloads the browser whenever a generated file changes. A watcher here looks at
-``content/``, ``themes_data/``, ``overrides/`` and ``site.yaml`` once a second and regenerates
-through one generator.pipeline.session.Session, which reads again only the files that changed and
-renders only the pages that show them; only pages whose text changed are rewritten, so MkDocs
-rebuilds quickly. When an edit makes a record invalid, its problems are printed plainly and the last good pages stay served.
+folder and reloads the browser whenever a generated file changes. A watcher here looks at every
+input of the project (generator.core.inputs: the records, site.yaml, privacy-allowlist.yaml,
+mkdocs.yml, overrides/ and the built-in templates) once a second and calls
+``generator.pipeline.build.generate`` again with one kept session, which reads again only the
+files that changed and renders only the pages that show them; only pages whose text changed are
+rewritten, so MkDocs rebuilds quickly. When an edit makes a record invalid, its problems are
+printed plainly and the last good pages stay served.
 """
 
 from __future__ import annotations
@@ -19,41 +21,39 @@ from pathlib import Path
 
 import click
 
-from generator.core.problems import GeneratorError
+from generator.core.inputs import snapshot
+from generator.core.problems import GeneratorError, Problems, report_lines
+from generator.pipeline.build import GENERATED_DOCS, generate
 from generator.pipeline.session import Session
-
-WATCHED = ("content", "themes_data", "overrides", "site.yaml", "mkdocs.yml")
-"""What is watched for changes, relative to the project root."""
-
-Snapshot = dict[str, tuple[float, int]]
+from generator.site.engine import mkdocs_env
 
 
-def snapshot(root: Path) -> Snapshot:
-    """(modification time, size) of every file watched, so any change, addition or removal shows."""
-    found: Snapshot = {}
-    for name in WATCHED:
-        path = root / name
-        paths = [path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []
-        for item in paths:
-            if item.is_file() and not item.name.startswith(".") and not item.name.endswith("~"):
-                stat = item.stat()
-                found[item.relative_to(root).as_posix()] = (stat.st_mtime, stat.st_size)
-    return found
+class Reporter:
+    """Prints each run's problems; warnings the same as the last run's are counted, not printed again
+    (so each save shows what it changed, not the same list above it)."""
+
+    def __init__(self) -> None:
+        self._last: tuple[str, ...] | None = None
+
+    def __call__(self, problems: Problems) -> None:
+        shown = tuple(str(problem) for problem in problems.warnings)
+        repeated, self._last = shown == self._last, shown
+        for line in report_lines(problems, repeated=repeated):
+            click.echo(line, err=True)
 
 
-def regenerate(root: Path, say: Callable[[str], None] = click.echo, session: Session | None = None) -> bool:
+def regenerate(root: Path, say: Callable[[str], None] = click.echo, session: Session | None = None,
+               reporter: Reporter | None = None) -> bool:
     """Check and write the pages; on problems print them and keep the last good pages. True when written.
 
     With ``session`` (what ``serve`` passes) only the records that changed are read again and only
     the pages that show them are rendered; without, everything is (a cold run).
     """
-    from generator.cli.commands import report
-
-    session = session or Session(root)
+    reporter = reporter or Reporter()
     try:
-        summary = session.regenerate()
+        summary = generate(root, session=session, report=reporter)
     except GeneratorError as exc:
-        report(exc.problems, repeated=session.repeated_warnings(exc.problems))
+        reporter(exc.problems)
         say(f"Not updated: {exc} The preview keeps showing the last good pages.")
         return False
     except Exception as exc:  # noqa: BLE001 - a preview must outlive a half-saved template; the error is shown
@@ -65,7 +65,7 @@ def regenerate(root: Path, say: Callable[[str], None] = click.echo, session: Ses
 
 
 def watch(root: Path, on_change: Callable[[], object], keep_going: Callable[[], bool], interval: float = 1.0) -> None:
-    """Call ``on_change`` after each change under the watched folders, while ``keep_going()``."""
+    """Call ``on_change`` after each change to any input of the project, while ``keep_going()``."""
     before = snapshot(root)
     while keep_going():
         time.sleep(interval)
@@ -78,22 +78,21 @@ def watch(root: Path, on_change: Callable[[], object], keep_going: Callable[[], 
 
 def serve(root: Path, port: int = 8000) -> None:
     """Generate, then serve at http://127.0.0.1:PORT/ with live reload until interrupted (Ctrl+C)."""
-    from generator.pipeline.build import GENERATED_DOCS
-    from generator.site.engine import mkdocs_env
-
     root = root.resolve()
     config_file = root / GENERATED_DOCS.parent / "mkdocs.yml"
-    session = Session(root)
-    session.repeat_warnings = False  # each save shows what it changed, not the same warnings again
-    if not regenerate(root, session=session) and not config_file.exists():
+    session, reporter = Session(root), Reporter()
+    if not regenerate(root, session=session, reporter=reporter) and not config_file.exists():
         raise GeneratorError("there are no good pages to preview yet: fix the problems above and run it again.")
+    # build/mkdocs.yml INHERITs the project's mkdocs.yml, which MkDocs does not watch by itself: watching it
+    # makes an edit to it rebuild with the configuration read again
     command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--watch-theme",
-               "--config-file", str(config_file), "--dev-addr", f"127.0.0.1:{port}"]
+               "--config-file", str(config_file), "--dev-addr", f"127.0.0.1:{port}",
+               "--watch", str(root / "mkdocs.yml")]
     click.echo(f"Previewing at http://127.0.0.1:{port}/ – edit any record and the page reloads. Ctrl+C stops.")
     server = subprocess.Popen(command, cwd=config_file.parent, env=mkdocs_env())
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the server too when asked to stop
     try:
-        watch(root, lambda: regenerate(root, session=session), lambda: server.poll() is None)
+        watch(root, lambda: regenerate(root, session=session, reporter=reporter), lambda: server.poll() is None)
     except KeyboardInterrupt:
         pass
     finally:

@@ -19,7 +19,8 @@ import annotated_types
 from pydantic import BaseModel, BeforeValidator
 from pydantic.fields import FieldInfo
 
-from generator.content.models import KIND_FOLDERS, KINDS, common
+from generator.content.kinds import KIND, KINDS
+from generator.content.models import common
 
 THEME_FIELDS = ("themes", "related")
 """Fields whose values are tags from the theme vocabulary."""
@@ -207,7 +208,7 @@ def reference(link: Callable[[type[BaseModel]], str] = part_name) -> tuple[list[
     """The kinds of record, then every part nested in them (each once, in order of first use)."""
     kinds = [
         ModelDoc(model=model, name=kind, description=_doc(model), fields=field_docs(model, link),
-                 kind=kind, folder=KIND_FOLDERS.get(kind))
+                 kind=kind, folder=KIND[kind].folder)
         for kind, model in KINDS.items()
     ]
     parts: list[ModelDoc] = []

@@ -8,61 +8,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
-from generator.index.themeindex import PAGE_FOLDERS, ThemeFindings, page_path
-
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    "panel": ("Case review panel", "Case review panel"),
-    "panel-meeting": ("Panel meeting", "Panel meetings"),
-    "forum-report": ("Practitioner forum report", "Practitioner forum reports"),
-    "thematic-review": ("Thematic review", "Thematic reviews"),
-    "learning-circle": ("Learning circle", "Learning circles"),
-    "reflective-model": ("Reflective discussion model", "Reflective discussion model"),
-    "question-bank": ("Question bank", "Question banks"),
-}
-"""Each kind's name for readers: (one, several)."""
-
-DATED_KINDS = ("panel-meeting", "forum-report", "thematic-review", "learning-circle", "reflective-model",
-               "question-bank", "panel")
-"""Kinds listed by type and by year, in the order the types are shown."""
+from generator.content.dates import record_date
+from generator.content.kinds import KIND, LISTED
+from generator.index.findings import ThemeFindings
 
 LATEST = 6
 """How many publications the home page lists as the latest."""
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-
-
-def fmt_date(value: str | None) -> str:
-    """'2013-09-27' → '27 September 2013', '2013-03' → 'March 2013', '2013' → '2013'."""
-    if not value:
-        return ""
-    parts = str(value).split("-")
-    if len(parts) == 3:
-        d = date(int(parts[0]), int(parts[1]), int(parts[2]))
-        return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-    if len(parts) == 2:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return parts[0]
-
-
-def record_date(kind: str, record: Any) -> str | None:
-    """The date a record is listed under: meeting date, report date, publication or finalised date."""
-    for name in ("date", "report_date", "published"):
-        value = getattr(record, name, None)
-        if value:
-            return str(value)
-    provenance = getattr(record, "provenance", None)
-    return getattr(provenance, "finalised", None) if provenance else None
-
-
 def newest_first(entries: list[Any]) -> list[Any]:
     """Dated records newest first, then undated ones by title."""
-    dated = sorted((e for e in entries if record_date(e.kind, e.record)),
-                   key=lambda e: (record_date(e.kind, e.record), e.record.title), reverse=True)
-    undated = sorted((e for e in entries if not record_date(e.kind, e.record)), key=lambda e: e.record.title)
+    dated = sorted((e for e in entries if record_date(e.record)),
+                   key=lambda e: (record_date(e.record), e.record.title), reverse=True)
+    undated = sorted((e for e in entries if not record_date(e.record)), key=lambda e: e.record.title)
     return dated + undated
 
 
@@ -70,7 +29,7 @@ def by_year(entries: list[Any]) -> dict[str, list[Any]]:
     """Records by the year they are dated ('Undated' last), newest year first."""
     years: dict[str, list[Any]] = defaultdict(list)
     for entry in newest_first(entries):
-        found = record_date(entry.kind, entry.record)
+        found = record_date(entry.record)
         years[found[:4] if found else "undated"].append(entry)
     return dict(sorted(years.items(), key=lambda item: (item[0] != "undated", item[0]), reverse=True))
 
@@ -171,17 +130,19 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
         return found[name]
 
     def types() -> dict[str, list[Any]]:
-        return once("types", lambda: {k: newest_first(kinds[k]) for k in DATED_KINDS if kinds.get(k)})
+        return once("types", lambda: {k: newest_first(kinds[k]) for k in LISTED if kinds.get(k)})
 
     def years() -> dict[str, list[Any]]:
         return once("years", lambda: by_year(dated))
 
     makers: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
         "index.md": ("home.md.j2", lambda: {"latest": newest_first(dated)[:LATEST], "types": types(),
-                                            "letters": letters(index)}),
+                                            "letters": letters(index), "models": kinds.get("reflective-model", []),
+                                            "panels": kinds.get("panel", [])}),
         "themes/index.md": ("themes.md.j2", lambda: {"letters": letters(index)}),
         "publications/index.md": ("publications.md.j2", lambda: {"types": types(), "years": years()}),
-        "questions.md": ("questions.md.j2", lambda: {"by_theme": by_theme(index, "questions")}),
+        "questions.md": ("questions.md.j2", lambda: {"by_theme": by_theme(index, "questions"),
+                                                     "models": kinds.get("reflective-model", [])}),
         "tips.md": ("tips.md.j2", lambda: {"by_theme": _tips_by_theme(index)}),
         "tools.md": ("tools.md.j2", lambda: {"by_theme": tools_by_theme(index)}),
         "handouts.md": ("handouts.md.j2", lambda: {"types": types()}),
@@ -196,7 +157,7 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
             for entry in entries:
                 localities[entry.record.locality].append(entry)
             context["localities"] = dict(sorted(localities.items()))
-        pages[f"{PAGE_FOLDERS[kind]}/index.md"] = ("listing.md.j2", context)
+        pages[f"{KIND[kind].page_folder}/index.md"] = ("listing.md.j2", context)
     for year, entries in years().items():
         pages[f"publications/{year}.md"] = ("year.md.j2", {"year": year, "entries": entries})
     return pages
@@ -212,7 +173,3 @@ def _tips_by_theme(index: dict[str, ThemeFindings]) -> list[tuple[ThemeFindings,
             out.append((findings, tips))
     return out
 
-
-def meeting_pages(entries: list[Any]) -> list[tuple[str, Any]]:
-    """(page path, record) for panel meetings, newest first (for the panel's own page)."""
-    return [(page_path(e.kind, e.id), e.record) for e in newest_first(entries)]

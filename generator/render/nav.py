@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from generator.index.themeindex import PAGE_FOLDERS, page_path
-from generator.render.lists import KIND_LABELS
+from generator.content.kinds import KIND, page_path
+from generator.render.templates import static_templates, template_source
 
 NavItem = str | dict[str, Any]
 
@@ -35,13 +35,8 @@ def _static_meta(template: Path) -> dict[str, Any]:
 
 def static_pages(root: Path | None) -> list[tuple[str, dict[str, Any]]]:
     """(docs path, front matter) of every static page, in navigation order (nav_order, then path)."""
-    from generator.render.pages import OVERRIDES, TEMPLATES, static_templates
-
-    pages = []
-    for path, template in static_templates(root).items():
-        override = root / OVERRIDES / template if root else None
-        source = override if override and override.exists() else TEMPLATES / template
-        pages.append((path, _static_meta(source)))
+    pages = [(path, _static_meta(template_source(root, "markdown", template)))
+             for path, template in static_templates(root).items()]
 
     def order(item: tuple[str, dict[str, Any]]) -> tuple[float, str]:
         path, meta = item
@@ -58,7 +53,7 @@ def _entry(path: str, meta: dict[str, Any]) -> NavItem:
 
 def nav(project: Any) -> list[NavItem]:
     """The navigation tree for build/mkdocs.yml."""
-    records = [e for e in project.entries if e.kind in PAGE_FOLDERS and e.kind != "theme"]
+    records = [e for e in project.entries if KIND[e.kind].page_folder and e.kind != "theme"]
     kinds = {e.kind for e in records}
 
     def only(kind: str) -> list[Any]:
@@ -77,7 +72,7 @@ def nav(project: Any) -> list[NavItem]:
     publications: list[NavItem] = ["publications/index.md"]
     for kind in ("forum-report", "thematic-review", "learning-circle", "question-bank"):
         if kind in kinds:
-            publications.append({KIND_LABELS[kind][1]: f"{PAGE_FOLDERS[kind]}/index.md"})
+            publications.append({KIND[kind].label[1]: f"{KIND[kind].page_folder}/index.md"})
     items.append({"Publications": publications})
     practice: list[NavItem] = []
     models = only("reflective-model")

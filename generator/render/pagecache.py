@@ -9,7 +9,7 @@ Each page gets a key made of what it shows, and is rendered again only when its 
   old one changes nothing. Within a theme page each finding's block is kept by the ``{% cache %}``
   blocks of theme.md.j2 (render.FragmentCache), so only the edited record's blocks are rendered;
 - a listing page: the titles, dates and other single values of every record (``_meta``), and for
-  the directory pages (render_lists.INDEX_PAGES) each theme's count and the run in which what a
+  the directory pages (render.lists.INDEX_PAGES) each theme's count and the run in which what a
   finding adds to them last changed;
 - a static page: the themes' versions.
 
@@ -24,17 +24,22 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.content.dates import record_date
+from generator.content.kinds import KIND, page_path
+from generator.content.project import KnownFile
 from generator.content.validate import Entry
+from generator.core.memo import RecordMemo
+from generator.render.artifacts import HandoutIndex
+from generator.render.pages import Renderer, environment
+from generator.render.templates import static_templates
 
 
 def _meta(entry: Entry) -> tuple:
     """What listing pages show of a record: kind, id, date and its top-level single values (title, summary…)."""
-    from generator.render.lists import record_date
-
     record = entry.record
     scalars = tuple((name, getattr(record, name)) for name in type(record).model_fields
                     if isinstance(getattr(record, name), (str, int, float, bool, type(None))))
-    return entry.kind, entry.id, record_date(entry.kind, record), scalars
+    return entry.kind, entry.id, record_date(record), scalars
 
 
 def _listing_key(value: Any, meta: Callable[[Entry], tuple] = _meta) -> Any:
@@ -60,8 +65,8 @@ class PageCache:
     def __init__(self, root: Path):
         self.root = root
         self.files: dict = {}
-        self.index_memo: dict = {}
-        """Each record's part of the theme index (themeindex.entry_findings), by id of its entry."""
+        self.index_memo: RecordMemo = RecordMemo()
+        """Each record's part of the theme index (themeindex.entry_findings)."""
         self._theme_parts: dict[Path, tuple[Any, dict]] = {}
         self._generation = 0
         self._changed_in: dict[str, int] = {}
@@ -89,7 +94,7 @@ class PageCache:
         """The theme index, what each theme page's findings depend on, and what each directory page does.
 
         Each record's part of a theme (its findings tagged with it, and whether it is tagged as a
-        whole), and what it adds under that theme to each directory page (render_lists.INDEX_PAGES),
+        whole), and what it adds under that theme to each directory page (render.lists.INDEX_PAGES),
         is compared with the part of the record's previous version: the pages whose parts changed,
         or whose records came or went, get the number of this run in their key, so an edit makes
         only the pages that show the edited text render again. Only the themes whose parts changed
@@ -105,9 +110,7 @@ class PageCache:
         for entry in public.entries:
             if entry.kind == "theme":
                 continue
-            hit = self.index_memo.get(id(entry))
-            if hit is None or hit[0] is not entry:
-                hit = self.index_memo[id(entry)] = (entry, *entry_findings(entry))
+            hit = self.index_memo.get(entry, lambda e=entry: entry_findings(e))
             path = entry.source.path
             previous = self._theme_parts.get(path)
             if previous is None or previous[0] is not hit:
@@ -158,7 +161,7 @@ class PageCache:
         with its version: the old part, kept when equal, so that only real changes count."""
         from generator.render.lists import INDEX_PAGES
 
-        _, origin, record_tags, found = hit
+        origin, record_tags, found = hit
         split: dict[Any, list] = {}
         for tag in record_tags:
             split.setdefault(tag, []).append(origin)
@@ -191,16 +194,18 @@ class PageCache:
             return
         for path, (template, context) in listing_pages(renderer.records, index, only=wanted).items():
             key = ("listing", template, themes, _listing_key(context, self._meta))
-            page(path, key, lambda p=path, t=template, c=context: renderer.render(t, p, **c))
+            # the handouts page links every handout (a change to any starts the cache afresh)
+            keys = None if template == "handouts.md.j2" else ()
+            page(path, key, lambda p=path, t=template, c=context, k=keys: renderer.render(t, p, handouts=k, **c))
 
     def render(self, public: Any, handout_info: dict, files: dict) -> dict[str, str]:
-        """Every page, rendering only those whose inputs changed since the last run.
+        """Every page (the page plan: records, themes, listings, static pages), rendering only those whose
+        key changed since the last run. A fresh cache renders them all: that is the cold build.
 
-        ``files`` is the session's record files by path: each entry's version and listing summary.
+        Each page is given only what its key covers: the site settings and the themes' titles (a change
+        to either starts afresh or is in every key), and its own context below. ``files`` is the
+        record files by path: each entry's version and listing summary.
         """
-        from generator.index.themeindex import page_path
-        from generator.render.pages import RECORD_TEMPLATES, Renderer, environment, static_templates
-
         self.files = files
         if handout_info != self._handouts or self._env is None:
             self._pages, self.records_key, self._index_keys = {}, None, {}
@@ -208,10 +213,11 @@ class PageCache:
             self._env = environment(self.root)
             self._env.fragments = {}
             self._fragments_kept = 0
+        self.index_memo.keep_only(e for e in public.entries if e.kind != "theme")
         index, theme_keys, index_keys = self._index(public)
         renderer = Renderer(public, handout_info, index=index, env=self._env)
         themes = tuple(self._version(e) for e in public.entries if e.kind == "theme")
-        models = tuple(self._version(e) for e in renderer.records if e.kind == "reflective-model")
+        models = tuple(self._version(e) for e in renderer.models)
         fresh: dict[str, tuple[Any, str]] = {}
 
         def page(path: str, key: Any, make: Any) -> None:
@@ -227,12 +233,13 @@ class PageCache:
                           tuple(map(self._meta, other)) if isinstance(other, list) else other)
                          for name, other in shown.items()))  # what it shows of a panel or its meetings
             page(path, key, lambda e=entry, p=path, s=shown: renderer.render(
-                RECORD_TEMPLATES[e.kind], p, record=e.record, kind=e.kind, key=e.id, **s))
+                KIND[e.kind].template, p, handouts=(e.id,), record=e.record, kind=e.kind, key=e.id, **s))
         for tid, findings in index.items():
             path = page_path("theme", tid)
             key = ("theme", themes, models, tuple(renderer.handouts(f"theme:{tid}")), theme_keys[tid])
             page(path, key, lambda p=path, f=findings, t=tid: renderer.render(
-                "theme.md.j2", p, theme=f.theme, findings=f, key=f"theme:{t}"))
+                "theme.md.j2", p, handouts=(f"theme:{t}",), theme=f.theme, findings=f, key=f"theme:{t}",
+                models=renderer.models))
         self._listings(renderer, index, index_keys, themes, page)
         for path, template in static_templates(self.root).items():
             page(path, ("static", template, themes), lambda p=path, t=template: renderer.render(t, p))
@@ -245,8 +252,13 @@ class PageCache:
         fragments = self._env.fragments
         if len(fragments) < self._fragments_kept * 1.2:  # a few old blocks cost less than a look at them all
             return
-        live = {id(finding) for hit in self.index_memo.values() for _, finding in hit[3]}
+        live = {id(finding) for hit in self.index_memo.values() for _, finding in hit[2]}
         for key in [k for k, (items, _) in fragments.items() if not all(id(f) in live for f in items)]:
             del fragments[key]
         self._fragments_kept = len(fragments)
 
+
+def render_pages(project: Any, handout_info: HandoutIndex) -> dict[str, str]:
+    """Every page of the site, ``{docs-relative path: Markdown text}``: a fresh page cache's render."""
+    files = {e.source.path: KnownFile(None, e.source, e, version=1) for e in project.entries}
+    return PageCache(getattr(project, "root", None)).render(project, handout_info, files)

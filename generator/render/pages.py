@@ -1,10 +1,10 @@
 """Stage: render. Every page of the site as Markdown text, from one Jinja template per kind of page.
 
-``render_pages(project, handout_info)`` returns ``{docs-relative path: Markdown}``. Templates live
+``Renderer.render`` makes one page; generator.render.pagecache decides which pages to render. Templates live
 in ``generator/templates/markdown/``; a file of the same name in the project's
 ``overrides/markdown/`` wins. Every value printed by a template goes through the ``inline``
 filter unless it is already marked safe, so text typed by staff can never become markup
-(see ``render_text``). Static pages: every ``pages/**/*.md.j2`` template becomes a page at the
+(see generator.render.text). Static pages: every ``pages/**/*.md.j2`` template becomes a page at the
 same relative path.
 """
 
@@ -22,28 +22,15 @@ import yaml
 from jinja2 import nodes
 from markupsafe import Markup
 
+from generator.content.dates import fmt_date, record_date
+from generator.content.kinds import KIND, page_path
 from generator.index.anchors import anchor_for, section_anchor, slug
-from generator.index.themeindex import GROUPS, build_index, page_path
+from generator.index.findings import GROUPS
+from generator.render import templates
 from generator.render.artifacts import HandoutIndex
-from generator.render.lists import DATED_KINDS, KIND_LABELS, fmt_date, listing_pages, newest_first, record_date
+from generator.render.lists import newest_first
 from generator.render.svg import Step, attendance_figure, cycle_figure
 from generator.render.text import SAFE_SCHEMES, inline, is_safe_url, plain, relative_url, strip_markup
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "markdown"
-"""The built-in page templates."""
-OVERRIDES = Path("overrides") / "markdown"
-"""Where a project's own templates go (relative to the project root); they win over the built-in ones."""
-
-RECORD_TEMPLATES: dict[str, str] = {
-    "panel": "panel.md.j2",
-    "panel-meeting": "panel-meeting.md.j2",
-    "forum-report": "forum-report.md.j2",
-    "thematic-review": "thematic-review.md.j2",
-    "learning-circle": "learning-circle.md.j2",
-    "reflective-model": "reflective-model.md.j2",
-    "question-bank": "question-bank.md.j2",
-}
-"""The template of each kind of record that has a page of its own."""
 
 
 @jinja2.pass_context
@@ -219,16 +206,10 @@ class FragmentCache(jinja2.ext.Extension):
 
 
 def environment(root: Path | None) -> jinja2.Environment:
-    """The Jinja environment: project overrides first, then the built-in templates."""
-    paths = [str(root / OVERRIDES)] if root and (root / OVERRIDES).is_dir() else []
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([*paths, str(TEMPLATES)]),
-        autoescape=True,  # with _finalize: staff text is escaped for Markdown, macros' output is kept
-        finalize=_finalize,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+    """The Jinja environment of the pages: the board's overrides first, then the built-in templates."""
+    env = templates.environment(
+        root, "markdown",
+        finalize=_finalize,  # with autoescape: staff text is escaped for Markdown, macros' output is kept
         extensions=[FragmentCache],
     )
     env.filters.update(
@@ -236,8 +217,9 @@ def environment(root: Path | None) -> jinja2.Environment:
         section=lambda name: Markup(section_anchor(name)), join=_join, newest=_newest,
         groupby_origin=_groupby_origin, recent=_recent,
     )
-    env.globals.update(url=_url, link_to=_link_to, anchor=_anchor, page_path=page_path, groups=GROUPS, kind_labels=KIND_LABELS,
-                       record_date=record_date, safe=Markup,
+    env.globals.update(url=_url, link_to=_link_to, anchor=_anchor, page_path=page_path, groups=GROUPS,
+                       kind_labels={k.name: k.label for k in KIND.values() if k.label},
+                       record_date=lambda kind, record: record_date(record), safe=Markup,
                        cycle_figure=_cycle, field_reference=_field_reference, attendance_figure=lambda a: Markup(attendance_figure(a)))
     return env
 
@@ -251,36 +233,37 @@ def tidy(text: str) -> str:
     return text.strip("\n") + "\n"
 
 
-def static_templates(root: Path | None) -> dict[str, str]:
-    """Static page templates, ``{docs path: template name}``, from the built-in and override folders."""
-    found: dict[str, str] = {}
-    for base in [TEMPLATES, *([root / OVERRIDES] if root else [])]:
-        pages = base / "pages"
-        if pages.is_dir():
-            for path in sorted(pages.rglob("*.md.j2")):
-                rel = path.relative_to(pages).as_posix()
-                found[rel.removesuffix(".j2")] = "pages/" + rel
-    return dict(sorted(found.items()))
+class Handouts:
+    """``handouts(key)`` in a template: the handouts of the records the page was given, and no others.
 
+    A page asking for the handouts of a record it was not given fails in every build (the cold build
+    and the golden tests included), instead of going stale in the preview, whose page keys cover only
+    what each page was given."""
 
-def front_matter(markdown: str) -> dict[str, Any]:
-    """The YAML front matter of a generated page (empty when it has none)."""
-    if not markdown.startswith("---\n"):
-        return {}
-    end = markdown.find("\n---", 4)
-    return yaml.safe_load(markdown[4:end]) or {} if end > 0 else {}
+    def __init__(self, info: HandoutIndex, keys: tuple[str, ...] | None):
+        self._info = info
+        self._keys = keys
+        """The keys this page may ask for; None for every one (the handouts page)."""
+
+    def __call__(self, key: str) -> list[Any]:
+        if self._keys is not None and key not in self._keys:
+            raise jinja2.UndefinedError(f"this page was not given the handouts of '{key}'")
+        return list(self._info.get(key, []))
 
 
 class Renderer:
-    """Renders pages for one project, sharing the theme index and handouts between them."""
+    """Renders pages for one project. Every page gets the site settings, the themes' titles and its own
+    context; nothing else (see generator.render.pagecache, whose keys cover exactly that)."""
 
-    def __init__(self, project: Any, handout_info: HandoutIndex, index: dict | None = None,
-                 env: jinja2.Environment | None = None):
-        self.project = project
-        self.env = env or environment(getattr(project, "root", None))
-        self.index = build_index(project) if index is None else index
+    def __init__(self, project: Any, handout_info: HandoutIndex, index: dict, env: jinja2.Environment):
+        self.config = project.config
+        self.env = env
+        self.index = index
         self.handout_info = handout_info
-        self.records = [e for e in project.entries if e.kind in RECORD_TEMPLATES]
+        self.themes = {tid: t.theme for tid, t in index.items()}
+        self.records = [e for e in project.entries if KIND[e.kind].template]
+        self.models = [e for e in self.records if e.kind == "reflective-model"]
+        """The reflective models: the theme pages and the questions directory point at their question banks."""
 
     def handouts(self, key: str) -> list[Any]:
         return list(self.handout_info.get(key, []))
@@ -308,35 +291,12 @@ class Renderer:
             out[panel.source.path] = {"meetings": newest_first(meetings[panel.id])}
         return out
 
-    def render(self, template: str, page: str, **context: Any) -> str:
-        base = {
-            "project": self.project, "config": self.project.config, "page": page, "index": self.index,
-            "themes": {tid: t.theme for tid, t in self.index.items()}, "records": self.records,
-            "handouts": self.handouts, "all_handouts": self.handout_info,
-        }
+    def render(self, template: str, page: str, handouts: tuple[str, ...] | None = (), **context: Any) -> str:
+        """One page: ``template`` with the settings, the themes and ``context``; ``handouts``: the keys of
+        the records whose handouts it may link (None: all of them)."""
+        base = {"config": self.config, "page": page, "themes": self.themes,
+                "handouts": Handouts(self.handout_info, handouts)}
         return tidy(self.env.get_template(template).render({**base, **context}))
 
-    def pages(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        related = self.related_all()
-        for entry in self.records:
-            path = page_path(entry.kind, entry.id)
-            out[path] = self.render(RECORD_TEMPLATES[entry.kind], path, record=entry.record, kind=entry.kind,
-                                    key=entry.id, **related[entry.source.path])
-        for tid, findings in self.index.items():
-            path = page_path("theme", tid)
-            out[path] = self.render("theme.md.j2", path, theme=findings.theme, findings=findings, key=f"theme:{tid}")
-        for path, (template, context) in listing_pages(self.records, self.index).items():
-            out[path] = self.render(template, path, **context)
-        for path, template in static_templates(getattr(self.project, "root", None)).items():
-            out[path] = self.render(template, path)
-        return dict(sorted(out.items()))
 
-
-def render_pages(project: Any, handout_info: HandoutIndex) -> dict[str, str]:
-    """Every page of the site: ``{docs-relative path: Markdown text}``."""
-    return Renderer(project, handout_info).pages()
-
-
-__all__ = ["render_pages", "environment", "static_templates", "front_matter", "RECORD_TEMPLATES",
-           "DATED_KINDS", "KIND_LABELS"]
+__all__ = ["environment", "Renderer", "Handouts"]

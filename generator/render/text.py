@@ -20,8 +20,8 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s<>\"']+)\)")
-"""``[words](address)`` with no brackets in the words and no spaces or quotes in the address."""
+from generator.content.inline import LINK
+
 SAFE_SCHEMES = ("https://", "http://", "mailto:")
 INTERNAL = re.compile(r"^[A-Za-z0-9_\-./]+\.md(?:#[A-Za-z0-9_\-]+)?$")
 """A page of this site, written from the top of the site: 'themes/neglect.md' or 'themes/neglect.md#top'."""

@@ -1,6 +1,6 @@
 """Inspect a built site before it is published: what each page loads, where its links go, what it says.
 
-Used by safety.check_output on the staging folder. Pages are read with regular expressions rather
+``output_check`` prepares the check of the staging folder; the build runs it once MkDocs has written the site. Pages are read with regular expressions rather
 than a full HTML parser: the site is our own generated output, and this keeps the check fast on
 thousands of pages.
 """
@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator.checks.links import scheme_of
 from generator.core.problems import Problems
-from generator.checks.withheld import PhraseIndex, searchable_texts
+from generator.checks.withheld import PhraseIndex, searchable_texts, withheld_phrases
 
 _LOADERS = {
     "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "frame": ("src",), "embed": ("src",),
@@ -177,7 +177,7 @@ def _internal_path(url: str) -> str | None:
 
 @dataclass
 class OutputCheck:
-    """The final checks on one built site, file by file (see safety.check_output)."""
+    """The final checks on one built site, file by file (see output_check)."""
 
     site: Path
     """The built site (the staging folder)."""
@@ -270,3 +270,29 @@ def _check_page(rel: str, page: str, check: OutputCheck) -> None:
                     shown, ref.line, 0, ref.element,
                     f"links to '{ref.url}', which is not a page or file of the site (broken link).",
                 )
+
+
+def output_check(public_project, site_dir: Path, problems: Problems, withheld: list) -> OutputCheck:
+    """The final checks of the site that will be built in ``site_dir``, ready to run.
+
+    - nothing is loaded from another host (scripts, styles, fonts, images, frames, CSS url()/@import);
+    - no link uses a script scheme, and every internal link in a page's content resolves;
+    - no text, address or file of a withheld (restricted) record is in any file.
+
+    It holds only what it needs of the project (the withheld records' phrases and ids, the site's
+    address), so the build can let the project go before MkDocs runs."""
+    site_url = public_project.config.site_url or ""
+    public_ids = {e.id for e in public_project.entries}
+    return OutputCheck(
+        site=Path(site_dir),
+        problems=problems,
+        own_host=urlsplit(site_url).hostname,
+        base_path=urlsplit(site_url).path or "/",
+        phrases=withheld_phrases(public_project, withheld),
+        ids=[e.id for e in withheld if e.id not in public_ids],
+    )
+
+
+def check_output(public_project, site_dir: Path, problems: Problems, withheld: list) -> None:
+    """Run the final checks on a built site now; problems are added to ``problems``."""
+    output_check(public_project, site_dir, problems, withheld).run()

@@ -22,29 +22,13 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from generator.content.config import load_config
-from generator.content.models import KIND_FOLDERS, KINDS, common
+from generator.content.config import load_settings
+from generator.content.kinds import ALIASES, EXAMPLE, KIND, KINDS
+from generator.content.models import common
 from generator.content.models.common import Block
 from generator.core.problems import GeneratorError, Problems
 from generator.render.fieldref import _has_pattern, _unwrap, _validator, ordered_fields, type_words
 from generator.tools.schemas import schema_line
-
-ALIASES: dict[str, str] = {
-    "meeting": "panel-meeting",
-    "panel-meetings": "panel-meeting",
-    "forum": "forum-report",
-    "forum-event": "forum-report",
-    "forum-events": "forum-report",
-    "review": "thematic-review",
-    "circle": "learning-circle",
-    "model": "reflective-model",
-    "reflective-discussions": "reflective-model",
-    "questions": "question-bank",
-}
-"""Friendly names people type for a kind."""
-
-EXAMPLE = "EXAMPLE –"
-"""Every example text starts with this, so a forgotten example is easy to spot."""
 
 PREFERRED_THEME = "domestic-abuse"
 """The theme tag used in examples when the vocabulary has it."""
@@ -92,7 +76,7 @@ def file_for(kind: str, record_id: str) -> Path:
     match = re.fullmatch(r"(.+)-(\d{4}-\d{2}-\d{2})", record_id)
     if kind == "panel-meeting" and match:
         name = f"{match.group(2)}-{match.group(1)}"
-    return Path(KIND_FOLDERS[kind]) / f"{name}.yaml"
+    return Path(KIND[kind].folder) / f"{name}.yaml"
 
 
 def new_record(root: Path, kind: str, record_id: str | None = None) -> Path:
@@ -123,7 +107,7 @@ def new_record(root: Path, kind: str, record_id: str | None = None) -> Path:
     if PREFERRED_THEME in themes:
         themes.insert(0, themes.pop(themes.index(PREFERRED_THEME)))
     ctx = _Context(
-        kind=kind, record_id=record_id, today=today, publisher=load_config(root, Problems()).partnership,
+        kind=kind, record_id=record_id, today=today, publisher=load_settings(root, Problems())[0].partnership,
         themes=[t for t in themes if not (kind == "theme" and t == record_id)],
         panels=[i for k, i, _ in existing if k == "panel"],
     )

@@ -22,7 +22,9 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from generator.content.allowlist import ALLOWLIST_FILE, Allowlist
 from generator.content.config import SiteConfig
-from generator.content.models import KIND_FOLDERS, KINDS, common
+from generator.content.kinds import KIND, KINDS
+from generator.content.models import common
+from generator.core.files import write_if_changed
 
 SCHEMA_DIR = Path("generator") / "schemas"
 """Where the schemas live, relative to the project folder."""
@@ -77,7 +79,7 @@ def schema_for(model: type[BaseModel], name: str) -> dict[str, Any]:
         ref_template="#/definitions/{model}", schema_generator=_Generator, mode="validation"
     )
     definitions = generated.pop("$defs", None)
-    where = f"{KIND_FOLDERS[name]}/*.yaml" if name in KINDS else EXTRA_SCHEMAS[name][1]
+    where = f"{KIND[name].folder}/*.yaml" if name in KINDS else EXTRA_SCHEMAS[name][1]
     head = {
         "$schema": DRAFT,
         "$comment": f"For {where}. Generated from the models by 'python -m generator schemas': do not edit.",
@@ -130,8 +132,7 @@ def write_schemas(root: Path, check_only: bool = False) -> list[str]:
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             changed.append(name)
             if not check_only:
-                folder.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+                write_if_changed(path, text)
     if folder.is_dir():
         for path in sorted(folder.glob("*.schema.json")):
             if path.name not in wanted:

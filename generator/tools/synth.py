@@ -19,7 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.content.models import KIND_FOLDERS
+from generator.content.kinds import KIND
+from generator.core.inputs import INPUTS
 
 BUILD_DATE = "2026-01-15"
 """The fixed build date written into every synthetic site.yaml (reproducible output)."""
@@ -27,7 +28,7 @@ BUILD_DATE = "2026-01-15"
 MIX = (("panel-meeting", 40), ("forum-report", 20), ("thematic-review", 20), ("learning-circle", 20))
 """Share of each kind (percent). One panel record is added per 40 panel meetings."""
 
-SHARED_PARTS = ("themes_data/themes", "overrides", "mkdocs.yml")
+SHARED_PARTS = ("themes_data/themes", *(i.path for i in INPUTS if i.shared))
 """Copied from the real project: the theme vocabulary, the theme overrides and the engine settings. Not
 the real records (the reflective model included) nor the privacy allow-list that names them."""
 
@@ -360,7 +361,7 @@ def write_corpus(dest: Path, records: int, seed: int = 2026, source: Path | None
         if restricted:
             rec["restricted"] = True
             corpus.restricted += 1
-        path = dest / KIND_FOLDERS[kind] / f"{rec['id']}.yaml"
+        path = dest / KIND[kind].folder / f"{rec['id']}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         body = yaml.dump(rec, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
         path.write_text(f"# Synthetic benchmark record (generator/synth.py, seed {seed}).\n{body}", encoding="utf-8")

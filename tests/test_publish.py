@@ -147,7 +147,7 @@ def test_a_build_failing_its_final_check_leaves_the_site_as_it_was(built_once: P
     assert leftovers(root) == []
 
 
-@pytest.mark.parametrize("stage", ["generator.handouts.build_all", "generator.site.engine.build_html"])
+@pytest.mark.parametrize("stage", ["generator.pipeline.build.build_all", "generator.pipeline.build.build_html"])
 def test_a_crash_in_any_stage_leaves_the_site_as_it_was(built_once: Path, monkeypatch, stage: str) -> None:
     root = built_once
     before = snapshot(root / "site")
@@ -284,15 +284,15 @@ def test_while_mkdocs_runs_the_build_holds_no_record(built_once: Path, monkeypat
     import gc
 
     from generator.content.validate import Entry
-    from generator.site import engine as sitebuild
+    from generator.pipeline import build as pipeline
 
-    real, held = sitebuild.build_html, []
+    real, held = pipeline.build_html, []
 
     def spy(*args, **kwargs):
         gc.collect()
         held.append([o for o in gc.get_objects() if isinstance(o, Entry) and built_once in o.source.path.parents])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(sitebuild, "build_html", spy)
+    monkeypatch.setattr(pipeline, "build_html", spy)
     build(built_once, handouts=False, progress=quiet)
     assert held == [[]]

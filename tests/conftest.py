@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -54,17 +57,46 @@ def make_project(tmp_path: Path):
     return make
 
 
+def shared_build(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """``make(folder)`` run once per test session, whichever test (or pytest-xdist worker) asks first.
+
+    The folder is shared by the session's workers (their base folders' parent, ``pytest-N/``, when
+    running with ``-n``); a lock file makes the others wait for the first, and a marker written
+    after ``make`` returns tells them it is done. A ``make`` that fails leaves no marker, so the next
+    worker tries again and reports the same failure. Tests must not change what is in the folder:
+    one that needs to change it copies it first (``shutil.copytree``).
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder = base / name
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not (base / f"{name}.done").exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                folder.mkdir()
+                make(folder)
+                (base / f"{name}.done").touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return folder
+
+
+def _build_shipped(folder: Path) -> None:
+    from generator.pipeline.build import build
+
+    build(copy_project(folder / "project"), progress=lambda message: None)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The shipped content built once per test session (handouts included); returns the project root.
 
     The site is at ``root / "site"`` and the generated Markdown at ``root / "build" / "docs"``.
+    Read only: every test that reads the shipped site shares this one build.
     """
-    from generator.pipeline.build import build
-
-    root = copy_project(tmp_path_factory.mktemp("shipped") / "project")
-    build(root, progress=lambda message: None)
-    return root
+    return shared_build(tmp_path_factory, "shipped", _build_shipped) / "project"
 
 
 def pytest_addoption(parser):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import shutil
 import zlib
 from pathlib import Path
 
@@ -127,11 +128,22 @@ def quiet(message: str) -> None:
     pass
 
 
-@pytest.fixture
-def built_once(make_project) -> Path:
-    root = make_project({"content/panel-meetings/a.yaml": meeting("a-2014-01-10", "Themes arising - Stroud", "Core groups need a plan.")})
+@pytest.fixture(scope="module")
+def built_first(tmp_path_factory) -> Path:
+    """A one-meeting project built once for this module (no handouts). Tests change a copy of it."""
+    from conftest import copy_project
+
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    shutil.rmtree(root / "content")
+    write_files(root, {"content/panel-meetings/a.yaml": meeting("a-2014-01-10", "Themes arising - Stroud", "Core groups need a plan.")})
     build(root, handouts=False, progress=quiet)
     return root
+
+
+@pytest.fixture
+def built_once(built_first: Path, tmp_path: Path) -> Path:
+    """This test's own copy of the built project: its records, build/ and the site/ it published."""
+    return shutil.copytree(built_first, tmp_path / "project", symlinks=True)
 
 
 def test_a_build_failing_its_final_check_leaves_the_site_as_it_was(built_once: Path) -> None:

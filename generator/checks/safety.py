@@ -91,7 +91,7 @@ def scan_entry(entry, own: OwnContacts, allowlist: LoadedAllowlist, problems: Pr
         for finding in find_personal_data(value, own):
             if not allowlist.accepts(display, finding.text):
                 line, column = _locate(entry.source, loc, value, finding, lines, starts)
-                problems.error(display, line, column, field, f"{finding.message}. {FIX}")
+                problems.error(display, line, column, field, f"{finding.message} {FIX}")
         is_address_field = loc[-1] in ("url", "link")
         urls = ([value] if is_address_field and value.strip() else []) + links_in_text(value)
         for url in urls:

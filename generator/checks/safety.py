@@ -3,8 +3,9 @@
 Three steps of the pipeline live here:
 
 - ``scan_project``: every text field of every record is searched for personal data
-  (generator/privacy.py) and its links are checked (generator/links.py); findings are errors
-  unless acknowledged in privacy-allowlist.yaml.
+  (generator/checks/privacy.py) and its links are checked (generator/checks/links.py); findings are
+  errors unless acknowledged in privacy-allowlist.yaml. A public record that links to a restricted
+  one, or names a restricted panel, is reported too (generator/checks/restricted.py).
 - ``publishable``: records marked ``restricted: true`` are taken out before anything is rendered.
 - ``check_output``: the built site, before it replaces the old one, must load nothing from
   another host, have no broken internal links and contain no text from a withheld record.
@@ -19,6 +20,7 @@ from urllib.parse import urlsplit
 
 from generator.checks.links import LinkKind, classify, links_in_text
 from generator.checks.privacy import Finding, OwnContacts, find_personal_data
+from generator.checks.restricted import check_restricted_references
 from generator.checks.withheld import withheld_phrases
 from generator.content.allowlist import ALLOWLIST_FILE, LoadedAllowlist, load_allowlist
 from generator.core.problems import Problems, format_path_loc
@@ -40,24 +42,33 @@ def scan_project(project, only: list[Path] | None = None, memo: dict | None = No
     problems = Problems()
     allowlist = load_allowlist(project.root, problems)
     own = OwnContacts.from_config(project.config.contact)
+    places = declared_places(project)
     wanted = _wanted(project.root, only)
     for entry in project.entries:
         if memo is not None:
             hit = memo.get(id(entry))
-            if hit is None or hit[0] is not entry:
+            if hit is None or hit[0] is not entry or hit[3] != places:
                 found, view = Problems(), dataclasses.replace(allowlist, used=set())
-                scan_entry(entry, own, view, found)
-                hit = memo[id(entry)] = (entry, found.items, view.used)
+                scan_entry(entry, own, view, found, places)
+                hit = memo[id(entry)] = (entry, found.items, view.used, places)
             problems.items.extend(hit[1])
             allowlist.used |= hit[2]
         elif wanted is None or entry.source.display in wanted:
-            scan_entry(entry, own, allowlist, problems)
+            scan_entry(entry, own, allowlist, problems, places)
     settings = _settings_entry(project)
     if settings is not None and (wanted is None or "site.yaml" in wanted):
-        scan_entry(settings, own, allowlist, problems)
+        scan_entry(settings, own, allowlist, problems, places)
     if wanted is None:
         allowlist.report_unused(problems)
+    check_restricted_references(project, problems, wanted)
     return problems
+
+
+def declared_places(project) -> frozenset[str]:
+    """The places the board declares: its panel meetings' localities and site.yaml's ``safe_places``."""
+    places = {getattr(e.record, "locality", None) for e in project.entries if e.kind == "panel-meeting"}
+    places.update(getattr(project.config, "safe_places", None) or [])
+    return frozenset(p.strip() for p in places if p and p.strip())
 
 
 def _settings_entry(project):
@@ -77,8 +88,9 @@ def _settings_entry(project):
     return Entry(kind="site", record=project.config.model_copy(update={"contact": None}), source=source)
 
 
-def scan_entry(entry, own: OwnContacts, allowlist: LoadedAllowlist, problems: Problems) -> None:
-    """Check one record's text fields."""
+def scan_entry(entry, own: OwnContacts, allowlist: LoadedAllowlist, problems: Problems,
+               places: frozenset[str] = frozenset()) -> None:
+    """Check one record's text fields (``places``: the localities the board declares, see declared_places)."""
     from generator.content.validate import walk
 
     display = entry.source.display
@@ -88,7 +100,7 @@ def scan_entry(entry, own: OwnContacts, allowlist: LoadedAllowlist, problems: Pr
         if not isinstance(value, str) or not loc or loc[-1] in ("id", "kind") or (len(loc) > 1 and loc[-2] in _SLUG_LISTS):
             continue
         field = format_path_loc(loc)
-        for finding in find_personal_data(value, own):
+        for finding in find_personal_data(value, own, places):
             if not allowlist.accepts(display, finding.text):
                 line, column = _locate(entry.source, loc, value, finding, lines, starts)
                 problems.error(display, line, column, field, f"{finding.message} {FIX}")

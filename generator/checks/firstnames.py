@@ -13,7 +13,7 @@ licences. They are read once per process (about 0.1 s), never downloaded.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -42,6 +42,7 @@ def english_words() -> frozenset[str]:
     return _read("english-words.txt")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_english_word(word: str) -> bool:
     """Whether ``word`` (any case) is an English word, plurals and verb endings included ('banks', 'lies')."""
     w = word.lower().rstrip("'’")
@@ -49,7 +50,7 @@ def is_english_word(word: str) -> bool:
     if w in words:
         return True
     for ending, stems in (("ies", ("y",)), ("es", ("", "e")), ("s", ("",)), ("ied", ("y",)), ("ed", ("", "e")),
-                          ("ing", ("", "e")), ("ly", ("",)), ("er", ("", "e")), ("est", ("", "e"))):
+                          ("ing", ("", "e"))):
         if w.endswith(ending) and len(w) > len(ending) + 2:
             root = w[: -len(ending)]
             if any(root + stem in words for stem in stems) or (len(root) > 2 and root[-1] == root[-2] and root[:-1] in words):

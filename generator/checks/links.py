@@ -83,6 +83,8 @@ _HTML_ATTR = re.compile(r"""\b(?:href|src|action|formaction|xlink:href|srcset|da
 def links_in_text(text: str) -> list[str]:
     """The addresses of links written inside running text: [words](address), <address>, href="…"."""
     found: list[str] = []
+    if "](" not in text and "<" not in text and "=" not in text:
+        return found  # no link can be written without one of these (most text has none)
     for match in _MARKDOWN_LINK.finditer(text):
         found.append(match.group(1).strip("<>"))
     for match in _AUTOLINK.finditer(text):

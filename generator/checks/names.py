@@ -68,11 +68,13 @@ _WEAK = frozenset("""
     presented needed wanted felt seemed arrived ran
 """.split()) | _STRONG
 """Verbs that follow a person, used only where the first name is listed ('Harper was not brought')."""
+_SEES = frozenset("see saw seen visit visited visiting meet met asked told interviewed contacted phoned called".split())
+"""Verbs whose object is a person, used only where the first name is listed ('did not see Amir')."""
 _APPOSITION = re.compile(
     r"\s*,\s*(?:the|her|his|their|a|an)\s+(?:[\w'’-]+\s+){0,2}?(?:" + "|".join(sorted(RELATIONS)) + r")s?\b", re.I
 )
 _POSSESSIVE_RELATION = re.compile(r"['’]s\s+(?:" + "|".join(sorted(RELATIONS)) + r")\b", re.I)
-_BEFORE_PLACE = re.compile(r"(?:\bSt\.?|\bSaint|\bKing|\bQueen|\bPrince|\bPrincess|\bof the|\bof)\s+$")
+_BEFORE_PLACE = re.compile(r"(?:\bSt\.?|\bSaint|\bKing|\bQueen|\bPrince|\bPrincess|\bof the)\s+$")
 _CITATION_AFTER = re.compile(r"\s+et al\b|['’]?s?\s*,?\s*\(?(?:19|20)\d\d\b")
 _SENTENCE_GAP = re.compile(r"[.!?:;\n]|^\s*[-–•*\"“(]\s*$")
 
@@ -92,43 +94,92 @@ def _is_word(word: str) -> bool:
     return is_english_word(_base(word))
 
 
-def names_in(text: str, safe: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """The spans of the people's names in ``text``, given the spans of its safe phrases."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+_CAPITALISED = re.compile(rf"(?<![{_L}'’-])(?:[OD]['’](?=[A-Z])|Ma?c(?=[A-Z][a-z]))?[A-Z][a-zà-öø-ÿā-ž]+(?:-[{_L}]+)*")
+_LOWER_WORD = re.compile(r"[a-z]{4,}")
+_PREV = re.compile(rf"([{_L}]+(?:-[{_L}]+)*)([^{_L}]*)$")
+
+
+class _Text:
+    """One field's text, with its words read around a candidate on demand (most words are never looked at)."""
+
+    def __init__(self, text: str, safe):
+        self.text, self._safe, self.safe = text, safe, None
+
+    def prev(self, start: int) -> tuple[int, int, str] | None:
+        window = max(0, start - 40)
+        m = _PREV.search(self.text, window, start)
+        if m is None or (m.start() == window and window > 0):
+            return None
+        return (m.start(1), m.end(1), m.group(1))
+
+    def next(self, end: int) -> tuple[int, int, str] | None:
+        m = _TOKEN.search(self.text, end, min(len(self.text), end + 40))
+        return (m.start(), m.end(), m.group()) if m else None
+
+    def is_safe(self, start: int) -> bool:
+        if self.safe is None:
+            self.safe = self._safe()  # the safe phrases are looked for only once a word could be a name
+        return any(s <= start < e for s, e in self.safe)
+
+
+def names_in(text: str, safe) -> Iterator[tuple[int, int]]:
+    """The spans of the people's names in ``text``; ``safe()`` gives the spans of its safe phrases."""
     firsts, lasts, lower = first_names(), surnames(), lower_case_names()
-    in_safe = [any(s <= start < e for s, e in safe) for start, _, _ in tokens]
-    i = 0
-    while i < len(tokens):
-        start, end, word = tokens[i]
-        span = None if in_safe[i] else _judge(text, tokens, in_safe, i, firsts, lasts, lower)
-        if span is None:
-            i += 1
-            continue
-        yield span
-        while i < len(tokens) and tokens[i][0] < span[1]:
-            i += 1
+    field = _Text(text, safe)
+    spans = []
+    if set(_LOWER_WORD.findall(text)) & lower:
+        for m in _LOWER_WORD.finditer(text):
+            if m.group() in lower and _lower_ok(text, m):
+                spans.append(m.span())  # 'did not speak to oliver on his own'
+    words = set(_CAPITALISED.findall(text))
+    if words:
+        words = {w for w in words if w in firsts or (w not in NOT_NAMES and not _only_after_cue(w))}
+    for m in _CAPITALISED.finditer(text) if words else ():
+        word = m.group()
+        if word not in words:
+            prev = field.prev(m.start()) if word not in NOT_NAMES else None
+            if prev is None or not (prev[2] in _TITLES or prev[2].lower() in RELATIONS):
+                continue  # an English word, not listed: a name only after a title or a family word
+        if not field.is_safe(m.start()):
+            span = _judge(field, m.start(), m.end(), word, firsts, lasts)
+            if span is not None:
+                spans.append(span)
+    done = -1
+    for span in sorted(spans):
+        if span[0] >= done:
+            yield span
+            done = span[1]
 
 
-def _judge(text, tokens, in_safe, i, firsts, lasts, lower) -> tuple[int, int] | None:
-    start, end, word = tokens[i]
-    prev = tokens[i - 1] if i else None
+def _only_after_cue(word: str) -> bool:
+    """An unlisted English word ('Managers', 'Early'): a name only after a title or a family word."""
+    return _base(word) not in first_names() and _is_word(word)
+
+
+def _lower_ok(text: str, m: re.Match) -> bool:
+    """A lower-case listed name stands alone: not inside a hyphenated word or an address."""
+    before, after = text[max(0, m.start() - 1):m.start()], text[m.end():m.end() + 1]
+    return not (before and (before.isalpha() or before in "-'’@./")) and not (after and (after.isalpha() or after in "-@"))
+
+
+def _judge(field: _Text, start: int, end: int, word: str, firsts, lasts) -> tuple[int, int] | None:
+    text = field.text
+    prev = field.prev(start)
     gap_before = text[prev[1]:start] if prev else text[:start]
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    nxt = field.next(end)
     gap_after = text[end:nxt[0]] if nxt else ""
     joined = nxt is not None and _joins(gap_after)
-    if not _capitalised(word):
-        if word.lower() in lower and word.islower() and not (prev and prev[2] in _TITLES):
-            return (start, end)  # 'did not speak to oliver on his own'
-        return None
     if word in NOT_NAMES or _base(word) in NOT_NAMES:
+        if word in firsts and joined and nxt[2] in lasts and not _is_word(nxt[2]) and nxt[2] not in NOT_NAMES:
+            return (start, nxt[1])  # 'Will Hughes', 'May Okafor': a word that is a first name, before a surname
         return None
     # a title or a family word just before: 'Mrs O'Brien', 'mother Zainab'
     if prev is not None and prev[2] in _TITLES and _joins(gap_before.removeprefix(".") or " "):
-        return (prev[0], _with_surname(text, tokens, in_safe, i))
+        return (prev[0], _with_surname(field, end))
     if prev is not None and prev[2].lower() in RELATIONS and _joins(gap_before) and (
             prev[2] in RELATIONS or _base(word) in firsts or not _is_word(word)):
         # 'mother Zainab'; a capitalised family word only before a name: 'Mother Sarah', not 'Baby Bruising'
-        return (prev[0], _with_surname(text, tokens, in_safe, i, must_be_listed=True))
+        return (prev[0], _with_surname(field, end, must_be_listed=True))
     if _BEFORE_PLACE.search(text[max(0, start - 12):start]):
         return None
     if joined and nxt[2] in PLACE_WORDS:
@@ -136,19 +187,20 @@ def _judge(text, tokens, in_safe, i, firsts, lasts, lower) -> tuple[int, int] | 
     if _CITATION_AFTER.match(text, end):
         return None  # 'Munro (2011)', 'Brandon et al'
     listed, is_word = _base(word) in firsts, _is_word(word)
-    next_is_surname = joined and not in_safe[i + 1] and _surname_like(nxt[2], lasts)
+    next_is_surname = joined and not field.is_safe(nxt[0]) and _surname_like(nxt[2], lasts)
     next_verb = nxt[2].lower() if nxt is not None and gap_after.strip() in ("", ",") else ""
     if listed and not is_word:
-        return _extend(text, tokens, in_safe, i)
-    if listed and (next_is_surname or next_verb in _WEAK or _POSSESSIVE_RELATION.match(text, end)):
-        return _extend(text, tokens, in_safe, i)  # 'Grace Smith', 'Harper was not brought'
+        return (start, _with_surname(field, end))
+    seen = prev is not None and prev[2].lower() in _SEES and _joins(gap_before)
+    if listed and (next_is_surname or next_verb in _WEAK or seen or _POSSESSIVE_RELATION.match(text, end)):
+        return (start, _with_surname(field, end))  # 'Grace Smith', 'Harper was not brought'
     if is_word:
         return None
     sentence_start = prev is None or bool(_SENTENCE_GAP.search(gap_before))
     if next_is_surname and nxt[2] in lasts and not sentence_start:
         return (start, nxt[1])  # 'that Hodan Warsame had moved'
-    if next_verb in _STRONG or _APPOSITION.match(text, _extend(text, tokens, in_safe, i)[1]):
-        return _extend(text, tokens, in_safe, i)  # 'Hodan told', 'Hodan, the children's mother'
+    if next_verb in _STRONG or _APPOSITION.match(text, _with_surname(field, end)):
+        return (start, _with_surname(field, end))  # 'Hodan told', 'Hodan, the children's mother'
     if _POSSESSIVE_RELATION.match(text, end):
         return (start, end)  # "Kacper's mother"
     return None
@@ -165,17 +217,13 @@ def _surname_like(word: str, lasts) -> bool:
     return word in lasts or _base(word) in lasts or not _is_word(word)
 
 
-def _extend(text, tokens, in_safe, i) -> tuple[int, int]:
-    return (tokens[i][0], _with_surname(text, tokens, in_safe, i))
-
-
-def _with_surname(text, tokens, in_safe, i, must_be_listed=False) -> int:
-    """Where the name starting at token ``i`` ends: after its surname, if one follows."""
-    end = tokens[i][1]
-    if i + 1 < len(tokens):
-        start, nend, word = tokens[i + 1]
-        if _joins(text[end:start]) and not in_safe[i + 1] and _capitalised(word) and word not in NOT_NAMES \
-                and word not in PLACE_WORDS and not _CITATION_AFTER.match(text, nend):
+def _with_surname(field: _Text, end: int, must_be_listed: bool = False) -> int:
+    """Where a name whose first word ends at ``end`` ends: after its surname, if one follows."""
+    nxt = field.next(end)
+    if nxt is not None:
+        start, nend, word = nxt
+        if _joins(field.text[end:start]) and not field.is_safe(start) and _capitalised(word) and word not in NOT_NAMES \
+                and word not in PLACE_WORDS and not _CITATION_AFTER.match(field.text, nend):
             if not must_be_listed or word in surnames() or not _is_word(word):
                 return nend
     return end

@@ -110,7 +110,7 @@ _AGE = (
 )
 _AGE_PLACE = re.compile(
     rf"{_AGE}[^.;:!?\n]{{0,60}}?\b(?:from|in|of|at|near|living in|who lives in|who lived in)\s+(?:the\s+)?"
-    r"(?P<place>[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|on|upon|under|in|le|by|the|of)(?=[ -]?[A-Z]))*(?:[ -][A-Z][a-z]+)?)"
+    r"(?P<place>[A-Z][a-z]+(?:['’]s)?(?:[ -](?:[A-Z][a-z]+|on|upon|under|in|le|by|the|of)(?=[ -]?[A-Z]))*(?:[ -][A-Z][a-z]+)?)"
 )
 
 

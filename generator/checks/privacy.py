@@ -217,28 +217,33 @@ def _spans(kind: str, find):
 
 
 def _lower_has(*words: str):
-    return lambda text: any(word in text.lower() for word in words)
+    search = re.compile("|".join(re.escape(w) for w in words)).search
+    return lambda text, low: search(low) is not None
+
+
+def _pattern(pattern: str):
+    search = re.compile(pattern).search
+    return lambda text, low: search(text) is not None
 
 
 _ALWAYS = None
-_CAPITAL_OR_NAME = re.compile(r"[A-Z]|\b[a-z]{4,}\b").search
 DETECTORS = (
     # (needs a digit, a quick test that must pass for the detector to find anything, the detector)
-    (False, lambda text: "@" in text, _emails),
-    (True, re.compile(r"\d\d ?\d\d ?\d\d").search, _simple(NINO, _NINO)),
-    (True, re.compile(r"\d\d\d").search, _phones),
-    (True, re.compile(r"\d\d\d").search, _nhs_numbers),
-    (True, re.compile(r"(?i)\d[ABD-HJLNP-UW-Z]{2}").search, _postcodes),
-    (True, re.compile(r"\d\d\d").search, _spans(REFERENCE, places.references)),
+    (False, lambda text, low: "@" in text, _emails),
+    (True, _pattern(r"\d\d ?\d\d ?\d\d"), _simple(NINO, _NINO)),
+    (True, _pattern(r"\d\d\d"), _phones),
+    (True, _pattern(r"\d\d\d"), _nhs_numbers),
+    (True, _pattern(r"(?i)\d[ABD-HJLNP-UW-Z]{2}"), _postcodes),
+    (True, _pattern(r"\d\d\d"), _spans(REFERENCE, places.references)),
     (True, _lower_has("born", "dob", "d.o.b", "birth"), _dates_of_birth),
-    (True, re.compile(places._NUMBERED_SUFFIX.removesuffix(r"\b") + "|Flat|Apartment").search,
-     _simple(ADDRESS, places.NUMBERED_ADDRESS)),
+    (True, _pattern(places._NUMBERED_SUFFIX.removesuffix(r"\b") + "|Flat|Apartment"), _simple(ADDRESS, places.NUMBERED_ADDRESS)),
+    (False, _lower_has("school", "academy", "nursery", "playgroup", "college", "primary", "infants", "surgery",
+                       "centre", "practice"), _spans(SCHOOL, places.institutions)),
     (False, _lower_has("live", "resid", "moved"), _simple(ADDRESS, places.LIVES_ON)),
-    (False, re.compile(r"(?i)school|academy|nursery|playgroup|college|primary|infants|surgery|centre|practice").search,
-     _spans(SCHOOL, places.institutions)),
-    (True, _lower_has("old", "aged"), "age"),
-    (False, _ALWAYS, _spans(ADDRESS, places.named_streets)),
-    (False, _CAPITAL_OR_NAME, "names"),
+    (False, _lower_has("old", "aged"), "age"),
+    (False, _lower_has("road", "street", "lane", "close", "crescent", "court", "drive", "way", "avenue", "gardens",
+                       "terrace", "paddocks", "flats", "estate", "mews", "grove"), _spans(ADDRESS, places.named_streets)),
+    (False, _ALWAYS, "names"),
 )
 """In order of precedence: where two findings overlap, the earlier detector's is kept. The quick
 tests are necessary conditions (most text has no digit and no @), so skipping saves time only.
@@ -255,14 +260,14 @@ def find_personal_data(text: str, own: OwnContacts | None = None, safe_places: f
     has_digit = _HAS_DIGIT.search(text) is not None
     claimed: list[Finding] = []
     safe = None
+    low = text.lower()
     for needs_digit, could_find, detect in DETECTORS:
-        if (needs_digit and not has_digit) or (could_find is not None and not could_find(text)):
+        if (needs_digit and not has_digit) or (could_find is not None and not could_find(text, low)):
             continue
         if detect == "age":
             found = _spans(AGE_PLACE, places.age_and_place)(text, safe_places)
         elif detect == "names":
-            safe = safe_spans(text, safe_places) if safe is None else safe
-            found = _spans(NAME, names_in)(text, safe)
+            found = _spans(NAME, names_in)(text, lambda: safe_spans(text, safe_places))
         else:
             found = detect(text)
         for finding in found:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from generator.checks.links import LinkKind, classify, links_in_text
 from generator.core.problems import Problems, format_path_loc
 
 _SUFFIXES = (".md", ".html", ".pdf")
@@ -34,37 +33,33 @@ def linked_ids(url: str) -> list[str]:
     return out
 
 
-def check_restricted_references(project, problems: Problems, wanted: set[str] | None = None) -> None:
-    """Errors for public records linking to restricted ones; warnings for public meetings of a restricted panel."""
-    from generator.content.validate import walk
-
+def restricted_by_id(project) -> dict:
+    """The restricted records whose id no public record shares, by id."""
     public_ids = {e.id for e in project.entries if not _restricted(e)}
-    hidden = {e.id: e for e in project.entries if _restricted(e) and e.id not in public_ids}
+    return {e.id: e for e in project.entries if _restricted(e) and e.id not in public_ids}
+
+
+def link_to_restricted(entry, loc, url: str, hidden: dict, problems: Problems) -> None:
+    """An error if the internal address ``url``, in a public record's field at ``loc``, leads to a restricted record."""
+    for target in linked_ids(url):
+        if target in hidden:
+            line, column = entry.source.position(loc)
+            problems.error(
+                entry.source.display, line, column, format_path_loc(loc),
+                f"links to a record marked restricted ('{target}', {hidden[target].source.display}): "
+                "its page is never published, so the link would break and would show that the record "
+                "exists. Remove the link, or take 'restricted: true' off that record if it may be published.",
+            )
+            return
+
+
+def check_restricted_panels(project, hidden: dict, problems: Problems, wanted: set[str] | None = None) -> None:
+    """Warnings for public panel meetings whose panel is restricted."""
     if not hidden:
         return
     panels = [e for e in project.entries if e.kind == "panel"]
     for entry in project.entries:
-        display = entry.source.display
-        if _restricted(entry) or (wanted is not None and display not in wanted):
-            continue
-        for loc, value in walk(entry.record):
-            if not isinstance(value, str) or not loc:
-                continue
-            urls = ([value] if loc[-1] in ("url", "link") and value.strip() else []) + links_in_text(value)
-            for url in urls:
-                if classify(url).kind is not LinkKind.INTERNAL:
-                    continue
-                for target in linked_ids(url):
-                    if target in hidden:
-                        line, column = entry.source.position(loc)
-                        problems.error(
-                            display, line, column, format_path_loc(loc),
-                            f"links to a record marked restricted ('{target}', {hidden[target].source.display}): "
-                            "its page is never published, so the link would break and would show that the record "
-                            "exists. Remove the link, or take 'restricted: true' off that record if it may be published.",
-                        )
-                        break
-        if entry.kind == "panel-meeting":
+        if entry.kind == "panel-meeting" and not _restricted(entry) and (wanted is None or entry.source.display in wanted):
             _restricted_panel(entry, panels, hidden, problems)
 
 

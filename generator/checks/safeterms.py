@@ -61,9 +61,14 @@ apps."""
 _PHRASE_RE = re.compile(r"\b(?:" + "|".join(p.strip() for p in SAFE_PHRASES.replace("\n", "|").split("|") if p.strip()) + r")\b")
 
 
+_FIRST_WORDS = frozenset(p.strip().split()[0].split("'")[0] for p in SAFE_PHRASES.replace("\n", "|").split("|") if p.strip())
+_CAPITAL_WORD = re.compile(r"[A-Z][a-z]+")
+
+
 def safe_spans(text: str, places: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Where the safe phrases (and the board's declared places) stand in ``text``."""
-    spans = [m.span() for m in _PHRASE_RE.finditer(text)]
+    maybe = not _FIRST_WORDS.isdisjoint(_CAPITAL_WORD.findall(text))
+    spans = [m.span() for m in _PHRASE_RE.finditer(text)] if maybe else []
     for place in places:
         start = text.find(place)
         while start != -1:

@@ -20,13 +20,13 @@ from urllib.parse import urlsplit
 
 from generator.checks.links import LinkKind, classify, links_in_text
 from generator.checks.privacy import Finding, OwnContacts, find_personal_data
-from generator.checks.restricted import check_restricted_references
+from generator.checks.restricted import check_restricted_panels, link_to_restricted, restricted_by_id
 from generator.checks.withheld import withheld_phrases
 from generator.content.allowlist import ALLOWLIST_FILE, LoadedAllowlist, load_allowlist
 from generator.core.problems import Problems, format_path_loc
 from generator.site.finalcheck import OutputCheck
 
-FIX = f"If it could identify someone, remove it; if it is safe to publish, add it to {ALLOWLIST_FILE} with the reason."
+FIX = f"If a person has checked that it is safe to publish, add it to {ALLOWLIST_FILE} with the reason."
 _SLUG_LISTS = ("themes", "related")
 
 
@@ -43,24 +43,25 @@ def scan_project(project, only: list[Path] | None = None, memo: dict | None = No
     allowlist = load_allowlist(project.root, problems)
     own = OwnContacts.from_config(project.config.contact)
     places = declared_places(project)
+    hidden = restricted_by_id(project)
     wanted = _wanted(project.root, only)
     for entry in project.entries:
         if memo is not None:
             hit = memo.get(id(entry))
-            if hit is None or hit[0] is not entry or hit[3] != places:
+            if hit is None or hit[0] is not entry or hit[3] != (places, hidden.keys()):
                 found, view = Problems(), dataclasses.replace(allowlist, used=set())
-                scan_entry(entry, own, view, found, places)
-                hit = memo[id(entry)] = (entry, found.items, view.used, places)
+                scan_entry(entry, own, view, found, places, hidden)
+                hit = memo[id(entry)] = (entry, found.items, view.used, (places, hidden.keys()))
             problems.items.extend(hit[1])
             allowlist.used |= hit[2]
         elif wanted is None or entry.source.display in wanted:
-            scan_entry(entry, own, allowlist, problems, places)
+            scan_entry(entry, own, allowlist, problems, places, hidden)
     settings = _settings_entry(project)
     if settings is not None and (wanted is None or "site.yaml" in wanted):
         scan_entry(settings, own, allowlist, problems, places)
     if wanted is None:
         allowlist.report_unused(problems)
-    check_restricted_references(project, problems, wanted)
+    check_restricted_panels(project, hidden, problems, wanted)
     return problems
 
 
@@ -89,31 +90,34 @@ def _settings_entry(project):
 
 
 def scan_entry(entry, own: OwnContacts, allowlist: LoadedAllowlist, problems: Problems,
-               places: frozenset[str] = frozenset()) -> None:
-    """Check one record's text fields (``places``: the localities the board declares, see declared_places)."""
+               places: frozenset[str] = frozenset(), hidden: dict | None = None) -> None:
+    """Check one record's text fields (``places``: the localities the board declares, see declared_places;
+    ``hidden``: the restricted records by id, which a public record must not link to)."""
     from generator.content.validate import walk
 
     display = entry.source.display
     lines = _source_lines(entry.source.path)
     starts = sorted({line for line, _ in entry.source.positions.values()})
+    hidden = hidden if hidden and not is_restricted(entry) else None
     for loc, value in walk(entry.record):
         if not isinstance(value, str) or not loc or loc[-1] in ("id", "kind") or (len(loc) > 1 and loc[-2] in _SLUG_LISTS):
             continue
-        field = format_path_loc(loc)
         for finding in find_personal_data(value, own, places):
             if not allowlist.accepts(display, finding.text):
                 line, column = _locate(entry.source, loc, value, finding, lines, starts)
-                problems.error(display, line, column, field, f"{finding.message} {FIX}")
+                problems.error(display, line, column, format_path_loc(loc), f"{finding.message} {FIX}")
         is_address_field = loc[-1] in ("url", "link")
         urls = ([value] if is_address_field and value.strip() else []) + links_in_text(value)
         for url in urls:
             verdict = classify(url)
             line, column = entry.source.position(loc)
             if verdict.kind is LinkKind.REFUSED:
-                problems.error(display, line, column, field, verdict.message)
+                problems.error(display, line, column, format_path_loc(loc), verdict.message)
             elif verdict.kind is LinkKind.TO_FOLLOW:
                 shown = f"the link '{url}'" if url else "a link"
-                problems.warning(display, line, column, field, f"link to follow: {shown} {verdict.message}")
+                problems.warning(display, line, column, format_path_loc(loc), f"link to follow: {shown} {verdict.message}")
+            elif verdict.kind is LinkKind.INTERNAL and hidden:
+                link_to_restricted(entry, loc, url, hidden, problems)
 
 
 def _wanted(root: Path, only: list[Path] | None) -> set[str] | None:

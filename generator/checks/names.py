@@ -192,7 +192,7 @@ def _judge(field: _Text, start: int, end: int, word: str, firsts, lasts) -> tupl
     if listed and not is_word:
         return (start, _with_surname(field, end))
     seen = prev is not None and prev[2].lower() in _SEES and _joins(gap_before)
-    if listed and (next_is_surname or next_verb in _WEAK or seen or _POSSESSIVE_RELATION.match(text, end)):
+    if listed and (next_is_surname or next_verb in _WEAK or seen or text.startswith(("'s ", "’s "), end)):
         return (start, _with_surname(field, end))  # 'Grace Smith', 'Harper was not brought'
     if is_word:
         return None

@@ -14,6 +14,10 @@ from collections.abc import Iterator
 
 from generator.checks.firstnames import is_english_word
 from generator.checks.names import NOT_NAMES
+from generator.checks.safeterms import LARGE_PLACES
+
+_STREET_STOP = NOT_NAMES - LARGE_PLACES
+"""Words that do not make a street's name ('The Way', 'Family Court'); a place does ('London Road')."""
 
 Span = tuple[int, int]
 
@@ -41,9 +45,9 @@ def named_streets(text: str) -> Iterator[Span]:
     """A road, close, court… named without a house number: 'Oakfield Crescent', 'on windsor court'."""
     for m in _NAMED_STREET.finditer(text):
         words = m.group(1).replace("-", " ").split()
-        while words and words[0] in NOT_NAMES and words[0] not in ("Church", "Park", "Mill", "Station", "Hill"):
+        while words and words[0] in _STREET_STOP:
             words.pop(0)  # 'The Way', 'Family Court' leave nothing
-        if words and not all(w in NOT_NAMES for w in words):
+        if words and not all(w in _STREET_STOP for w in words):
             start = m.end() - len(m.group()) + m.group().index(words[0])
             yield (start, m.end())
     for m in _LOWER_STREET.finditer(text):

@@ -34,8 +34,24 @@ Stay Safe|Mental Capacity Act|Children Act|Human Rights Act|Data Protection Act|
 Common Assessment Framework|Framework for the Assessment of Children in Need and their Families
 Significant Case Reviews?|Munro Review|Wood Report|Laming Report|Care Crisis Review
 Gloucestershire|Hampshire|Falkirk|Scotland|England|Wales|Northern Ireland|United Kingdom|Great Britain|Britain
+Victoria Climbié|Victoria Climbie|Peter Connelly|Baby Peter|Baby P|Daniel Pelka|Khyra Ishaq|Arthur Labinjo-Hughes
+Star Hobson|Maria Colwell|Jasmine Beckford|Ayeeshia Jane Smith|Hamzah Khan
 """
-"""Phrases that are never a person's name, an address or a named school (matched whole, any case)."""
+"""Phrases that are never a person's name, an address or a named school (matched whole, as written).
+The last lines are national inquiries and reviews known by the child's name: published learning
+cites them by that name, and the name identifies no local family."""
+
+LARGE_PLACES = frozenset("""
+Gloucestershire Gloucester Cheltenham Cotswold Cotswolds Stroud Tewkesbury Hampshire Falkirk Scotland England
+Wales Britain Europe London Birmingham Bristol Manchester Leeds Liverpool Sheffield Newcastle Nottingham Leicester
+Coventry Cardiff Swansea Newport Edinburgh Glasgow Belfast Dublin Oxford Worcester Hereford Swindon Bath Wiltshire
+Worcestershire Herefordshire Somerset Oxfordshire Warwickshire Monmouthshire Devon Cornwall Dorset Midlands
+Ireland Poland Romania Lithuania Latvia Bulgaria Albania Somalia Eritrea Ethiopia Sudan Syria Iraq Iran Afghanistan
+Pakistan India Bangladesh Nigeria Ghana Kenya Zimbabwe Jamaica Ukraine Turkey Africa Asia America Caribbean
+""".split())
+"""The board's county and districts, cities, counties and countries: far larger than a district, so never
+taken for a name, and safe next to a child's age ('a 14-year-old from London'). Streets named after
+them ('London Road') are still addresses."""
 
 SAFE_WORDS = frozenset("""
 Police Constabulary Health Education Housing Probation Ofsted Cafcass Barnardos NSPCC Childline Samaritans
@@ -45,18 +61,17 @@ Hospital Hospitals Surgery Practice Clinic Ward Unit Trust Council Councils Boar
 Chair Chairs Manager Managers Lead Leads Worker Workers Officer Officers Nurse Nurses Visitor Visitors Teacher
 Teachers Head Headteacher Designated Named Senior Junior Deputy Assistant Principal Doctor Doctors
 Reception Year Key Stage Nursery Nurseries School Schools Academy Academies College Colleges University
-Gloucestershire Gloucester Cheltenham Cotswold Cotswolds Stroud Tewkesbury Hampshire Falkirk Scotland England
-Wales Britain British English Welsh Scottish Irish European Europe UK GB Laming Brandon Sidebotham
+British English Welsh Scottish Irish European UK GB Laming Brandon Sidebotham
 Morrison Ferguson Reder Turney Horwath Cleaver Unell Aldgate Kolb Schön Schon Gibbs Rolfe
 Bronfenbrenner Maslow Bowlby Ainsworth Winnicott Rutter Howe Fahlberg Crittenden Wassell Gilligan
 Christmas Easter Ramadan Eid Diwali Hanukkah Advent Lent Monday Tuesday Wednesday Thursday Friday Saturday Sunday
 January February March April May June July August September October November December
 God Jesus Christ Allah Muhammad Islam Christian Christians Muslim Muslims Hindu Sikh Jewish Catholic
 Facebook Instagram Snapchat TikTok WhatsApp Twitter YouTube Google Microsoft Teams Zoom Skype
-""".split())
-"""Single capitalised words that are never taken for a person's name on their own: agencies, roles, places
-of the board's area, research authors cited in the reflective model and the reviews, days, months, faiths,
-apps."""
+""".split()) | LARGE_PLACES
+"""Single capitalised words that are never taken for a person's name on their own: agencies, roles,
+research authors cited in the reflective model and the reviews, days, months, faiths, apps, and
+LARGE_PLACES."""
 
 _PHRASE_RE = re.compile(r"\b(?:" + "|".join(p.strip() for p in SAFE_PHRASES.replace("\n", "|").split("|") if p.strip()) + r")\b")
 

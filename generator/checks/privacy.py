@@ -216,9 +216,15 @@ def _spans(kind: str, find):
     return detect
 
 
-def _lower_has(*words: str):
-    search = re.compile("|".join(re.escape(w) for w in words)).search
-    return lambda text, low: search(low) is not None
+_KEYWORDS: dict[str, str] = {}
+"""Each keyword a quick test looks for in the lower-cased text, and the test it belongs to."""
+
+
+def _lower_has(*words: str) -> str:
+    """A quick test passed when the lower-cased text holds one of ``words`` (all tests share one search)."""
+    test = words[0]
+    _KEYWORDS.update((w, test) for w in words)
+    return test
 
 
 def _pattern(pattern: str):
@@ -248,6 +254,8 @@ DETECTORS = (
 """In order of precedence: where two findings overlap, the earlier detector's is kept. The quick
 tests are necessary conditions (most text has no digit and no @), so skipping saves time only.
 The two named by a word need the field's safe places or safe spans (see find_personal_data)."""
+_ANY_KEYWORD = re.compile("(?=(" + "|".join(re.escape(w) for w in sorted(_KEYWORDS, key=len, reverse=True)) + "))")
+"""Every keyword, overlaps included ('schoolold' holds 'school' and 'old')."""
 
 
 def find_personal_data(text: str, own: OwnContacts | None = None, safe_places: frozenset[str] = frozenset()) -> list[Finding]:
@@ -261,8 +269,11 @@ def find_personal_data(text: str, own: OwnContacts | None = None, safe_places: f
     claimed: list[Finding] = []
     safe = None
     low = text.lower()
+    present = {_KEYWORDS[k] for k in set(_ANY_KEYWORD.findall(low))}
     for needs_digit, could_find, detect in DETECTORS:
-        if (needs_digit and not has_digit) or (could_find is not None and not could_find(text, low)):
+        if needs_digit and not has_digit:
+            continue
+        if could_find is not None and not (could_find in present if isinstance(could_find, str) else could_find(text, low)):
             continue
         if detect == "age":
             found = _spans(AGE_PLACE, places.age_and_place)(text, safe_places)

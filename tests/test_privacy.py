@@ -14,6 +14,8 @@ from generator.checks.privacy import (
     NINO,
     PHONE,
     POSTCODE,
+    REFERENCE,
+    SCHOOL,
     OwnContacts,
     find_personal_data,
     nhs_number_is_valid,
@@ -65,6 +67,8 @@ CAUGHT = [
     ("Mr McDonald said", NAME, "Mr McDonald"),
     ("told Ms MacLeod", NAME, "Ms MacLeod"),
     ("mother\nSarah (a wrapped line)", NAME, "mother\nSarah"),
+    ("registered at Charlotte Street Surgery", SCHOOL, "Charlotte Street Surgery"),
+    ("reference 1234567890 on the letter", REFERENCE, "reference 1234567890"),
 ]
 
 
@@ -88,12 +92,11 @@ NOT_CAUGHT = [
     "Vulnerabilities of unborn babies/ new babies",
     "a baby has been born and cannot then have a discussion",
     "St Mary's Hospital and Queen Elizabeth Hospital",
-    "Charlotte Street Surgery",
     "as Brandon et al (2008) found; see also (Brandon 2009)",
     "Childline 0800 1111, NSPCC helpline 0808 800 5000, council 0300 123 4567",
     "the meeting on 27/09/13 at 10.30, 54 professionals, 42 children",
     "NHS number 943 476 5918 (wrong check digit)",
-    "reference 1234567890 and years 2012-2013",
+    "the review covered the years 2012-2013",
     "QQ 12 34 56 C is the example number in HMRC guidance",
     "a 3 Local Authority Areas protocol; 12 Core Group meetings",
     "Section 47 enquiries and the 4LSCB Protocol",
@@ -128,7 +131,8 @@ def test_nhs_check_digit(number: str, valid: bool) -> None:
 
 def test_message_reads_as_the_issue_asks() -> None:
     (finding,) = find_personal_data("Send it to GL50 1AB")
-    assert finding.message == 'looks like a postcode ("GL50 1AB")'
+    assert finding.message.startswith('looks like a postcode ("GL50 1AB"). A postcode covers a handful of homes.')
+    assert "Fix: remove it, or name the district instead." in finding.message
 
 
 LINKS = [

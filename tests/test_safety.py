@@ -116,6 +116,26 @@ def test_only_reports_the_files_asked_for(make_project) -> None:
     assert {p.path for p in problems.errors} == {"content/panel-meetings/other.yaml"}
 
 
+def test_an_age_next_to_a_declared_place_passes_and_next_to_a_small_place_is_reported(make_project) -> None:
+    clean = meeting().replace("post was sent to GL50 1AB", "post was sent on")
+    body = clean.replace("Core groups need", "A 14-year-old girl from Stroud and a 9-year-old from Lydney show core groups need")
+    root = make_project({RECORD: body})
+    (problem,) = scan(root).errors  # Stroud is the meeting's locality; Lydney is not declared
+    assert 'could identify a child when combined: age and small place ("9-year-old from Lydney")' in problem.message
+    write_files(root, {"site.yaml": "safe_places: [Lydney]\n"})
+    assert scan(root).errors == []
+
+
+def test_a_link_to_a_restricted_record_is_reported_on_the_public_record(make_project) -> None:
+    clean = meeting().replace("post was sent to GL50 1AB", "post was sent on")
+    hidden = clean.replace("test-meeting-2014-01-10", "hidden-meeting-2014-01-11").replace("    themes_arising:", "    restricted: true\n    themes_arising:")
+    public = clean.replace("Core groups need", "As [the last meeting](../panel-meetings/hidden-meeting-2014-01-11.md) said, core groups need")
+    root = make_project({RECORD: public, "content/panel-meetings/hidden.yaml": hidden})
+    (problem,) = scan(root).errors
+    assert (problem.path, problem.field) == (RECORD, "themes_arising[0].points[0].text")
+    assert problem.message.startswith("links to a record marked restricted ('hidden-meeting-2014-01-11', content/panel-meetings/hidden.yaml)")
+
+
 def test_links_in_fields_and_text(make_project) -> None:
     body = meeting("summary: See [the guide](javascript:alert(1)) and [the leaflet](#).")
     root = make_project({

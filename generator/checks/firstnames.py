@@ -1,45 +1,64 @@
-"""Common UK first names, for the personal-data check's name detector (generator/checks/privacy.py).
+"""The name and word lists the personal-data check reads, shipped in generator/checks/data/.
 
-Taken from the names most often given in England and Wales over the last eighty years, so that
-it covers children, their parents and their grandparents. Names that are also everyday English
-words, months or places are left out on purpose ("Will", "Grace", "Hope", "May", "Dawn", "Rose",
-"Frank", "Mark", "Dean" as in the Forest of Dean), because the detector flags a listed name
-wherever it stands with a capital letter. The list only helps: a title ("Mrs Smith") or a family
-word ("mother Zainab") flags an unlisted name too.
+- first-names.txt (23,700 names) and surnames.txt (28,200) come from Faker's person providers
+  for every locale written in the Latin alphabet (English, Irish, Indian, Pakistani, Nigerian,
+  Kenyan, Ghanaian, Polish, Romanian, Lithuanian, Turkish…), plus names-extra.txt, a short list
+  kept by hand (Welsh, Somali, Gaelic and names given to many children in recent years);
+- english-words.txt holds the lower-case words of an English dictionary (web2), so that a name
+  that is also a word ("Grace", "Will", "Hope") needs context before it is taken for a name.
+
+tools/make_names_data.py regenerates them from the pinned packages; LICENCES.md gives their
+licences. They are read once per process (about 0.1 s), never downloaded.
 """
 
 from __future__ import annotations
 
-_NAMES = """
-Aaliyah Aaron Abbie Abby Abdul Abdullah Abigail Ada Adam Adrian Aidan Aiden Aimee Aisha Alan Albert
-Alex Alexander Alexandra Alexis Alfie Alfred Ali Alice Alicia Alison Allan Amanda Amelia Amelie Amir
-Amy Ana Andrea Andrew Andy Angela Angus Anita Ann Anna Anne Annette Annie Anthony Antonia Archie Arlo
-Arthur Ashley Austin Ava Ayaan Ayesha Barbara Barry Beatrice Bella Ben Benjamin Bernard Beth
-Bethany Betty Beverley Billy Blake Bobby Bradley Brandon Brenda Brendan Brian Bridget Brooke Bryony
-Caitlin Callum Calvin Cameron Carl Carla Carly Caroline Catherine Cerys Chantelle Charlie Charles
-Charlotte Chloe Chris Christine Christopher Ciara Claire Clara Clare Colin Connor Conor Craig
-Daisie Damian Damien Daniel Danielle Danny Darren Dave David Debbie Deborah Declan Denise Dennis Derek
-Diana Diane Dominic Donna Dorothy Douglas Dylan Eddie Edith Edward Eileen Elaine Eleanor Elena Eli
-Elijah Elise Elizabeth Ella Ellie Elliot Elliott Ellis Eloise Elsie Emily Emma Eric Erin Esme Ethan
-Eva Evelyn Evie Ewan Ezra Fatima Felix Finlay Finley Finn Fiona Frances Francesca Freddie Freya
-Gabriel Gareth Gary Gavin Gemma Geoffrey George Georgina Gerald Gillian Gordon Graham Gregory
-Hamza Hannah Harriet Harrison Harry Harvey Hayden Hayley Heidi Helen Henry Hollie Hugo Hussain
-Ian Imogen Isaac Isabel Isabella Isabelle Isaiah Isla Ivan Jacob Jacqueline Jake James Jamie
-Jane Janet Janice Jasmine Jason Jayden Jean Jenna Jennifer Jenny Jeremy Jessica Jill Joan Joanna
-Joanne Jodie Joe Joel Joey John Jonathan Joseph Josh Joshua Josie Joyce Judith Julia Julian Julie
-Justin Kai Karen Karl Kate Katherine Kathleen Kathryn Katie Kayden Kayla Keith Kelly Kenneth Kerry
-Kevin Khadija Kieran Kim Kirsty Kyle Lacey Laura Lauren Layla Leah Lee Leo Leon Leonard Lesley
-Leslie Liam Linda Lindsay Lisa Logan Lola Lorraine Louis Louise Luca Lucas Lucy Luke Lydia Lynn
-Lynne Maisie Malcolm Margaret Maria Marie Marion Martin Martyn Mary Maryam Matilda Matthew Megan
-Melanie Melissa Mia Michael Michelle Mila Millie Mohamed Mohammad Mohammed Molly Muhammad Nadia
-Nancy Naomi Natalie Natasha Nathan Neil Niamh Nicholas Nicola Nicole Nigel Noah Norma Oliver Olivia
-Oscar Owen Paige Pamela Patricia Patrick Paul Paula Pauline Peter Philip Phillip Phoebe Rachel
-Rebecca Reece Rhys Richard Rita Robert Robin Robyn Rory Rosie Ross Roxanne Ruth Ryan Sally Samantha
-Samuel Sandra Sara Sarah Scarlett Scott Sean Sebastian Shane Shannon Sharon Sheila Shirley Simon
-Sofia Sonia Sophia Sophie Stacey Stanley Stephanie Stephen Steven Stuart Susan Suzanne Sylvia
-Tanya Tara Teresa Terry Theo Theodore Thomas Tia Tiffany Timothy Toby Tom Tommy Tony Tracey Tracy
-Trevor Tyler Valerie Vanessa Vera Vincent Wayne Wendy William Yasmin Yusuf Zachary Zainab Zara Zoe
-"""
+from functools import cache, lru_cache
+from pathlib import Path
 
-FIRST_NAMES: frozenset[str] = frozenset(_NAMES.split())
-"""Each name as usually written, with a capital letter."""
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _read(name: str) -> frozenset[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """First names as written, with a capital letter ('Oliver', 'Siobhán', 'Siobhan')."""
+    return _read("first-names.txt")
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """Surnames as written, with a capital letter ('Kowalczyk', 'Warsame')."""
+    return _read("surnames.txt")
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Lower-case English words ('grace', 'will', 'court'); names written only with a capital are not in it."""
+    return _read("english-words.txt")
+
+
+@lru_cache(maxsize=1 << 16)
+def is_english_word(word: str) -> bool:
+    """Whether ``word`` (any case) is an English word, plurals and verb endings included ('banks', 'lies')."""
+    w = word.lower().rstrip("'’")
+    words = english_words()
+    if w in words:
+        return True
+    for ending, stems in (("ies", ("y",)), ("es", ("", "e")), ("s", ("",)), ("ied", ("y",)), ("ed", ("", "e")),
+                          ("ing", ("", "e"))):
+        if w.endswith(ending) and len(w) > len(ending) + 2:
+            root = w[: -len(ending)]
+            if any(root + stem in words for stem in stems) or (len(root) > 2 and root[-1] == root[-2] and root[:-1] in words):
+                return True
+    return False
+
+
+@cache
+def lower_case_names() -> frozenset[str]:
+    """First names that may be matched in any case: four letters or more, and not an English word."""
+    return frozenset(n.lower() for n in first_names() if len(n) >= 4 and not is_english_word(n))

@@ -89,6 +89,8 @@ def links_in_text(text: str) -> list[str]:
     then anything else that looks like a link (an image, an address in angle brackets or with spaces,
     an HTML attribute), which the pages show as text but which is still worth refusing."""
     found: list[str] = []
+    if "](" not in text and "<" not in text and "=" not in text:
+        return found  # no link can be written without one of these (most text has none)
     rendered: list[tuple[int, int]] = []
     for match in LINK.finditer(text):
         found.append(match.group(2))

@@ -14,7 +14,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.checks.firstnames import FIRST_NAMES
+from generator.checks import places
+from generator.checks.names import names_in
+from generator.checks.safeterms import safe_spans
 
 
 @dataclass(frozen=True)
@@ -31,8 +33,15 @@ class Finding:
     """Where it ends in the field's text."""
 
     @property
+    def label(self) -> str:
+        """What it is, as the report says it: 'looks like a postcode'."""
+        return self.kind if self.kind == AGE_PLACE else f"looks like {self.kind}"
+
+    @property
     def message(self) -> str:
-        return f'looks like {self.kind} ("{self.text}")'
+        """The report's words: what it is, the text, why it could identify someone and the usual fix."""
+        why, fix = EXPLAIN[self.kind]
+        return f'{self.label} ("{self.text}"). {why} {fix}'
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,31 @@ class OwnContacts:
 EMAIL, PHONE, POSTCODE = "an email address", "a phone number", "a postcode"
 NHS, NINO, DOB = "an NHS number", "a National Insurance number", "a date of birth"
 ADDRESS, NAME = "a street address", "a person's name"
+SCHOOL, REFERENCE = "a named school, nursery or GP surgery", "a case or police reference number"
+AGE_PLACE = "could identify a child when combined: age and small place"
+KINDS = (NAME, DOB, ADDRESS, POSTCODE, EMAIL, PHONE, NHS, NINO, SCHOOL, REFERENCE, AGE_PLACE)
+"""Every kind of finding, in the order the guide for staff explains them."""
+
+_REMOVE = "Fix: remove it."
+EXPLAIN: dict[str, tuple[str, str]] = {
+    NAME: ("A name, even a first name, can tell local readers who the family is.",
+           "Fix: remove it, or write the person's role instead ('the mother', 'the child', 'a GP')."),
+    DOB: ("A date of birth, with the area, can single out one child.",
+          "Fix: remove it, or give an age band instead ('under one', 'a teenager')."),
+    ADDRESS: ("A street, close or block of flats tells readers where the family lives.",
+              "Fix: remove it, or generalise it ('a street in the town', 'a town in the district')."),
+    POSTCODE: ("A postcode covers a handful of homes.", "Fix: remove it, or name the district instead."),
+    EMAIL: ("An email address leads straight to one person.", _REMOVE),
+    PHONE: ("A phone number leads straight to one person or household.", _REMOVE),
+    NHS: ("An NHS number identifies one patient.", _REMOVE),
+    NINO: ("A National Insurance number identifies one person.", _REMOVE),
+    SCHOOL: ("Naming the school, nursery or surgery a child attends narrows them down to a few families.",
+             "Fix: write 'the child's school', 'a primary school' or 'the GP surgery' instead."),
+    REFERENCE: ("A case, referral, crime or incident number points at one case file.", _REMOVE),
+    AGE_PLACE: ("An exact age together with a small town or village can identify a child, even with no name.",
+                "Fix: generalise one of them ('a teenage girl', 'a baby', 'a town in the district')."),
+}
+"""For each kind: why it could identify someone, and the usual fix."""
 
 
 def _squash(text: str) -> str:
@@ -98,76 +132,42 @@ _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9
 _PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)44\s?(?:\(0\)\s?)?|\(?0)\d[\d \t()-]{7,14}\d(?!\d)")
 _NHS = re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
 _NINO = re.compile(
-    r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"
+    r"(?i:\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b)"
 )
-_POSTCODE = re.compile(r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}\b")
+_POSTCODE = re.compile(r"(?i:\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?|GIR) {0,2}\d[ABD-HJLNP-UW-Z]{2}\b)")
+_ORDINAL = frozenset({"st", "nd", "rd", "th"})
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_DATE = (
-    rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+_FULL_DATE = re.compile(
+    rf"(?i:\b(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|\d{{4}}[/.-]\d{{1,2}}[/.-]\d{{1,2}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{2,4}}"
-    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MONTH}\s+\d{{4}})"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})(?![\d/.-]\d))"
 )
-_DOB = re.compile(
-    rf"(?i:\bD\.?O\.?B\b\.?\s*[:=-]?\s*\d[\d/.\- ]*\d"
-    rf"|\b(?:date\s+of\s+birth|birth\s*date|birthday)\b\s*(?:is|was|:|-|–|of)?\s*{_DATE}"
-    rf"|\bborn\s+(?:on\s+|in\s+)?(?:the\s+)?{_DATE})"
-)
+_PART_DATE = re.compile(rf"(?i:\s+(?:on\s+|in\s+)?(?:the\s+)?{_MONTH}\s+\d{{4}}\b)")
+_BIRTH_CUE = re.compile(r"(?i:\bborn\b|\bd\.?o\.?b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*(?:date|day)\b|\bbirth\b)")
+_NEAR = 40
+"""How far from a birth cue a full date may stand (about five words)."""
 
-_SUFFIX = (
-    r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Place|Gardens|Terrace|Court"
-    r"|Grove|Hill|Park|Square|Walk|Row|Mews|View|Rise|Green|Parade|Vale|Meadows?|Croft|Wharf)\b"
-)
-_STREET = rf"(?:[A-Z][a-z']+[ -]){{1,3}}{_SUFFIX}"
-_ADDRESS = re.compile(
-    rf"\b(?:(?:Flat|Apartment)\s+\d+[A-Za-z]?,?\s+)?\d{{1,4}}[A-Za-z]?,?\s+{_STREET}"
-    rf"|\b(?:Flat|Apartment)\s+\d+[A-Za-z]?\b"
-)
-_LIVES_ON = re.compile(rf"\b(?i:lives|lived|living|resides|resided|moved)\s+(?i:at|on|to|in)\s+{_STREET}")
 
-_WORD = r"(?:O'|D')?(?:Ma?c)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)*"
-"""A capitalised word as names are written: 'Sarah', 'Mary-Jane', "O'Brien", 'McDonald'."""
-_GAP = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
-"""Spaces, or one line break: a name may wrap, but a blank line ends it."""
-_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"})
-_RELATIONS = frozenset("""
-    child baby infant toddler boy girl son daughter mother mum father dad stepfather step-father
-    stepmother step-mother stepdad step-dad stepmum step-mum brother sister sibling grandmother
-    grandfather grandma grandpa granddad grandad nan nanny aunt auntie uncle cousin partner boyfriend
-    girlfriend husband wife
-""".split())
-"""Family words: a capitalised word right after one is taken for a name ('mother Zainab')."""
-_CAPITAL = re.compile(r"(?:[OD]'|Ma?c(?=[A-Z]))?[A-Z][a-z]+")
-_WORD_AT = re.compile(_WORD)
-_SURNAME = re.compile(rf"{_GAP}({_WORD})\b")
-
-_NOT_NAMES = frozenset("""
-    A An And Or Of To For With In On At By As Is Was Were Who Whom That This These Those The Not No
-    But If So Be Has Had Have Did Does Do Will Would Could Should May Might Must Can I It Its
-    Protection Protective Sexual Exploitation Death Care Carer Carers Looked After Need Needs Health
-    Social Services Service Safeguarding Support Agency Agencies Board Partnership Plan Plans Panel
-    Review Reviews Conference Group Groups Team Teams Court Centre Center Act Order Orders Guidance
-    Policy Protocol Assessment Framework Trust Council School Schools Unit Ward Benefit Benefits
-    Allowance Mental Abuse Neglect Domestic Family Families Practitioner Practitioners Professional
-    Professionals Minder Minders Poverty Development Welfare Line Arrangements Contact Voice Story
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July
-    August September October November December
-""".split())
-"""Capitalised words that follow 'child', 'mother', 'partner' etc. in ordinary safeguarding language."""
-
-_PLACE_WORDS = frozenset("""
-    Street Road Avenue Lane Close Drive Way Crescent Place Gardens Terrace Court Grove Hill Park
-    Square Hospital House Centre Center School College Academy University Ward Unit Trust Foundation
-    Surgery Practice Clinic Children Child Hall Library Church Institute Fund
-""".split())
-"""Words after a first name that make it part of a place or an organisation ('Charlotte Street')."""
-
-_BEFORE_PLACE = re.compile(r"(?:\bSt\.?|\bSaint|\bKing|\bQueen|\bPrince|\bPrincess|\bof the)\s+$")
-_CITATION_AFTER = re.compile(r"\s+et al\b|\s*,?\s*\(?(?:19|20)\d\d\b")
-_HAS_DIGIT = re.compile(r"\d")
+def _dates_of_birth(text: str) -> Iterator[Finding]:
+    """A full date within a few words of 'born', 'DOB', 'date of birth', 'birthday', in any format."""
+    for cue in _BIRTH_CUE.finditer(text):
+        after = _FULL_DATE.search(text, cue.end(), min(len(text), cue.end() + _NEAR))
+        if after and not re.search(r"[.;!?]\s", text[cue.end():after.start()]):
+            yield Finding(DOB, text[cue.start():after.end()], cue.start(), after.end())
+            continue
+        part = _PART_DATE.match(text, cue.end()) if cue.group().lower() == "born" else None
+        if part:
+            yield Finding(DOB, text[cue.start():part.end()], cue.start(), part.end())
+            continue
+        before = None
+        for m in _FULL_DATE.finditer(text, max(0, cue.start() - _NEAR), cue.start()):
+            before = m
+        if before and not re.search(r"[.;!?]\s", text[before.end():cue.start()]):
+            yield Finding(DOB, text[before.start():cue.end()], before.start(), cue.end())
 
 
 def _emails(text: str) -> Iterator[Finding]:
@@ -194,6 +194,12 @@ def _nhs_numbers(text: str) -> Iterator[Finding]:
             yield Finding(NHS, m.group(), m.start(), m.end())
 
 
+def _postcodes(text: str) -> Iterator[Finding]:
+    for m in _POSTCODE.finditer(text):
+        if m.group()[-2:] not in _ORDINAL:  # 'KS2 3rd' is a key stage and an ordinal
+            yield Finding(POSTCODE, m.group(), m.start(), m.end())
+
+
 def _simple(kind: str, pattern: re.Pattern[str]):
     def detect(text: str) -> Iterator[Finding]:
         for m in pattern.finditer(text):
@@ -202,91 +208,87 @@ def _simple(kind: str, pattern: re.Pattern[str]):
     return detect
 
 
-def _names(text: str) -> Iterator[Finding]:
-    """Titles ('Mrs O'Brien'), family words ('mother Zainab') and listed first names ('Janice Brown')."""
-    done = 0
-    for m in _CAPITAL.finditer(text):
-        start = m.start()
-        if start < done or (start and (text[start - 1].isalpha() or text[start - 1] in "'-")):
-            continue
-        word = _WORD_AT.match(text, start)
-        end = word.end() if word else m.end()
-        before = text[max(0, start - 30): start]
-        prev_word, prev_start = _previous_word(before, start)
-        if prev_word in _TITLES:
-            second = _SURNAME.match(text, end)
-            if second and second.group(1) not in _NOT_NAMES:
-                end = second.end()
-            finding = Finding(NAME, text[prev_start:end], prev_start, end)
-        elif prev_word in _RELATIONS and text[start:end] not in _NOT_NAMES:
-            finding = Finding(NAME, text[prev_start:end], prev_start, end)  # lower case: 'the child Kayleigh'
-        elif m.group().split("-")[0] in FIRST_NAMES:
-            finding = _first_name(text, start, end, before, prev_word, prev_start)
-        else:
-            continue
-        if finding is not None:
-            done = finding.end
-            yield finding
+def _spans(kind: str, find):
+    def detect(text: str, *args) -> Iterator[Finding]:
+        for start, end in find(text, *args):
+            yield Finding(kind, text[start:end], start, end)
+
+    return detect
 
 
-def _previous_word(before: str, start: int) -> tuple[str, int]:
-    """The word just before a capitalised word (across at most one line break), and where it starts."""
-    stripped = before.rstrip(" \t")
-    if stripped.endswith("\n"):
-        stripped = stripped[:-1].rstrip(" \t")
-    if not stripped or stripped == before or stripped[-1] in "\n":
-        return "", start
-    raw = stripped.rsplit(None, 1)[-1].lstrip("\"'(‘“[")  # an opening quote or bracket is not part of it
-    token = raw[:-1] if raw.endswith(".") and raw[:-1] in _TITLES else raw
-    if not token.replace("-", "").replace("'", "").isalpha():
-        return "", start  # punctuation between: 'the child. Are', 'the child, Sarah'
-    return token, start - len(before) + len(stripped) - len(raw)
+_KEYWORDS: dict[str, str] = {}
+"""Each keyword a quick test looks for in the lower-cased text, and the test it belongs to."""
 
 
-def _first_name(text: str, start: int, end: int, before: str, prev_word: str, prev_start: int) -> Finding | None:
-    """A listed first name, with its surname and family word if any; None in a place or a citation."""
-    if _BEFORE_PLACE.search(before) or _CITATION_AFTER.match(text, end):
-        return None
-    surname = _SURNAME.match(text, end)
-    if surname and surname.group(1) in _PLACE_WORDS:
-        return None
-    if surname and surname.group(1) not in _NOT_NAMES:
-        end = surname.end()
-    if prev_word.lower() in _RELATIONS:  # 'Mother Sarah': the family word belongs to the finding
-        start = prev_start
-    return Finding(NAME, text[start:end], start, end)
+def _lower_has(*words: str) -> str:
+    """A quick test passed when the lower-cased text holds one of ``words`` (all tests share one search)."""
+    test = words[0]
+    _KEYWORDS.update((w, test) for w in words)
+    return test
 
 
-def _lower_has(*words: str):
-    return lambda text: any(word in text.lower() for word in words)
+def _pattern(pattern: str):
+    search = re.compile(pattern).search
+    return lambda text, low: search(text) is not None
 
 
 _ALWAYS = None
 DETECTORS = (
     # (needs a digit, a quick test that must pass for the detector to find anything, the detector)
-    (False, lambda text: "@" in text, _emails),
-    (True, re.compile(r"\d\d ?\d\d ?\d\d").search, _simple(NINO, _NINO)),
-    (True, re.compile(r"\d\d\d").search, _phones),
-    (True, re.compile(r"\d\d\d").search, _nhs_numbers),
-    (True, re.compile(r"\d[ABD-HJLNP-UW-Z]{2}").search, _simple(POSTCODE, _POSTCODE)),
-    (True, _lower_has("born", "dob", "d.o.b", "birth"), _simple(DOB, _DOB)),
-    (True, re.compile(_SUFFIX.removesuffix(r"\b") + "|Flat|Apartment").search, _simple(ADDRESS, _ADDRESS)),
-    (False, _lower_has("live", "resid", "moved"), _simple(ADDRESS, _LIVES_ON)),
-    (False, _ALWAYS, _names),
+    (False, lambda text, low: "@" in text, _emails),
+    (True, _pattern(r"\d\d ?\d\d ?\d\d"), _simple(NINO, _NINO)),
+    (True, _pattern(r"\d\d\d"), _phones),
+    (True, _pattern(r"\d\d\d"), _nhs_numbers),
+    (True, _pattern(r"(?i)\d[ABD-HJLNP-UW-Z]{2}"), _postcodes),
+    (True, _pattern(r"\d\d\d"), _spans(REFERENCE, places.references)),
+    (True, _lower_has("born", "dob", "d.o.b", "birth"), _dates_of_birth),
+    (True, _pattern(places._NUMBERED_SUFFIX.removesuffix(r"\b") + "|Flat|Apartment"), _simple(ADDRESS, places.NUMBERED_ADDRESS)),
+    (False, _lower_has("school", "academy", "nursery", "playgroup", "college", "primary", "infants", "surgery",
+                       "centre", "practice"), _spans(SCHOOL, places.institutions)),
+    (False, _lower_has("live", "resid", "moved"), _simple(ADDRESS, places.LIVES_ON)),
+    (False, _lower_has("old", "aged"), "age"),
+    (False, _lower_has("road", "street", "lane", "close", "crescent", "court", "drive", "way", "avenue", "gardens",
+                       "terrace", "paddocks", "flats", "estate", "mews", "grove"), _spans(ADDRESS, places.named_streets)),
+    (False, _ALWAYS, "names"),
 )
 """In order of precedence: where two findings overlap, the earlier detector's is kept. The quick
-tests are necessary conditions (most text has no digit and no @), so skipping saves time only."""
+tests are necessary conditions (most text has no digit and no @), so skipping saves time only.
+The two named by a word need the field's safe places or safe spans (see find_personal_data)."""
+_ANY_KEYWORD = re.compile("(?=(" + "|".join(re.escape(w) for w in sorted(_KEYWORDS, key=len, reverse=True)) + "))")
+"""Every keyword, overlaps included ('schoolold' holds 'school' and 'old')."""
 
 
-def find_personal_data(text: str, own: OwnContacts | None = None) -> list[Finding]:
-    """Everything in ``text`` that looks like personal data, in reading order, without overlaps."""
+def find_personal_data(text: str, own: OwnContacts | None = None, safe_places: frozenset[str] = frozenset()) -> list[Finding]:
+    """Everything in ``text`` that looks like personal data, in reading order, without overlaps.
+
+    ``safe_places`` are the localities the board declares (a panel meeting's locality, site.yaml's
+    ``safe_places``): an age next to one of them is not reported, nor is the place taken for a name.
+    """
     own = own or OwnContacts()
     has_digit = _HAS_DIGIT.search(text) is not None
     claimed: list[Finding] = []
+    safe = None
+    low = text.lower()
+    present = {_KEYWORDS[k] for k in set(_ANY_KEYWORD.findall(low))}
     for needs_digit, could_find, detect in DETECTORS:
-        if (needs_digit and not has_digit) or (could_find is not None and not could_find(text)):
+        if needs_digit and not has_digit:
             continue
-        for finding in detect(text):
+        if could_find is not None and not (could_find in present if isinstance(could_find, str) else could_find(text, low)):
+            continue
+        if detect == "age":
+            found = _spans(AGE_PLACE, places.age_and_place)(text, safe_places)
+        elif detect == "names":
+            found = _spans(NAME, names_in)(text, lambda: safe_spans(text, safe_places))
+        else:
+            found = detect(text)
+        for finding in found:
+            if finding.kind == ADDRESS:
+                safe = safe_spans(text, safe_places) if safe is None else safe
+                if any(s <= finding.start < e for s, e in safe):
+                    continue
             if not any(finding.start < c.end and c.start < finding.end for c in claimed):
                 claimed.append(finding)
     return sorted((f for f in claimed if not own.covers(f)), key=lambda f: f.start)
+
+
+_HAS_DIGIT = re.compile(r"\d")

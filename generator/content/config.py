@@ -48,6 +48,11 @@ class SiteConfig(Strict):
     palette: Palette = Field(default_factory=Palette, description="The board's colours.")
     accessibility: Accessibility = Field(default_factory=Accessibility, description="Facts for the accessibility statement.")
     build_date: FullDate | None = Field(default=None, description="A fixed build date (YYYY-MM-DD) for reproducible builds; today when left out.")
+    safe_places: list[Text] = Field(
+        default_factory=list,
+        description="Districts and towns large enough to name next to a child's age (e.g. 'Gloucester'). The localities "
+        "of the panel meetings are safe already; any other town or village next to an exact age is reported.",
+    )
 
 
 def load_settings(root: Path, problems: Problems) -> tuple[SiteConfig, SourceFile | None]:

@@ -195,7 +195,7 @@ def tips_of(findings: ThemeFindings) -> list[Finding]:
         for finding in findings.groups.get(group, []):
             if finding.role in ("top-tip", "tip"):
                 out.append(finding)
-            out += [c for c in finding.children if c.role == "top-tip"]
+            out += [c for c in finding.children if c.role == "top-tip" and findings.theme.id in c.tags]
     return out
 
 

@@ -140,14 +140,15 @@ def _questions(record: Any, origin: Origin, loc: Loc, questions: list[Any], cont
 def _reflective_model(record: Any, origin: Origin) -> Found:
     for i, stage in enumerate(record.stages):
         context = f"{stage.name}: {stage.heading}" if stage.heading else stage.name
-        yield from _questions(record, origin, ("stages", i), stage.questions, context, stage.themes, stage.name)
+        # a question keeps its bank and number ('Analysis 3') where the source numbers the bank
+        yield from _questions(record, origin, ("stages", i), stage.questions, context, stage.themes,
+                              stage.name if stage.numbered else None)
     yield from _passages(record, origin, record.purpose, ("purpose",), "passages", "Purpose")
 
 
 def _learning_circle(record: Any, origin: Origin) -> Found:
     for i, section in enumerate(record.agenda):
-        yield from _questions(record, origin, ("agenda", i), section.questions, section.heading, [],
-                              section.heading.rstrip("?:"))
+        yield from _questions(record, origin, ("agenda", i), section.questions, section.heading, [])
     out = record.outcomes
     for name, label in (("issues_raised", "Issues raised"), ("themes_found", "Themes found")):
         for j, item in enumerate(getattr(out, name)):

@@ -241,8 +241,9 @@ def briefing_content(findings: Any) -> Briefing:
 def statements_or_self(finding: Any, theme_id: str) -> list[Any]:
     """A panel heading or an outcome keeps its points together (one statement with its list); any
     other finding is one statement."""
-    if finding.role in ("theme-heading", "outcome") and not [c for c in finding.children if c.role != "top-tip"]:
-        return []
+    if finding.role in ("theme-heading", "outcome") and not [
+            c for c in finding.children if c.role not in ("top-tip", "tool") and (not c.tags or theme_id in c.tags)]:
+        return []  # a heading with nothing on the theme under it but a tip (which goes to 'What to do')
     return [finding]
 
 

@@ -78,6 +78,7 @@ DECLARED: tuple[Kind, ...] = (
          aliases=("forum", "forum-event", "forum-events")),
     Kind("thematic-review", ThematicReview, "content/thematic-reviews", page_folder="thematic-reviews",
          template="thematic-review.md.j2", label=("Thematic review", "Thematic reviews"), listed=3,
+         handouts=(HandoutKind("Review handout", "thematic-review.html"),),
          aliases=("review",)),
     Kind("learning-circle", LearningCircle, "content/learning-circles", page_folder="learning-circles",
          template="learning-circle.md.j2", label=("Learning circle", "Learning circles"), listed=4,

@@ -309,11 +309,11 @@ def _unlinked_tools(entry: Entry, unlinked: list[tuple[Loc, Tool]], problems: Pr
     loc, tool = unlinked[0]
     line, column = entry.source.position(loc)
     if len(unlinked) == 1:
-        message = f"the tool '{tool.title}' has no link yet; it will show as 'link to follow'."
+        message = f"the tool '{tool.title}' has no link yet; it will be listed under 'web address not known yet'."
     else:
         others = ", ".join(str(entry.source.position(other)[0]) for other, _ in unlinked[1:])
         message = (
-            f"{len(unlinked)} tools have no link yet and will show as 'link to follow': "
+            f"{len(unlinked)} tools have no link yet and will be listed under 'web address not known yet': "
             f"'{tool.title}' here, and the others at lines {others}. Add 'link:' to each when its address is known."
         )
     problems.warning(entry.source.display, line, column, format_path_loc(loc), message)

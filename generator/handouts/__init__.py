@@ -141,10 +141,20 @@ def build_one(project: Any, public: Any, record_id_or_theme_id: str, out: Path) 
     else:
         key = f"theme:{theme_id}"
     handouts = plan_handouts(public, only=key)
+    if not handouts and entry is None:
+        from generator.handouts.plan import BRIEFING_MIN_ITEMS, BRIEFING_MIN_RECORDS, briefing_content
+        from generator.index.themeindex import build_index
+
+        content = briefing_content(build_index(public)[theme_id])
+        raise GeneratorError(
+            f"the theme '{theme_id}' has not enough learning for a 7-minute briefing yet: {content.learning} "
+            f"pieces of learning from {content.records} records, and a briefing needs at least "
+            f"{BRIEFING_MIN_ITEMS} from at least {BRIEFING_MIN_RECORDS} different records. Tag more of the records' "
+            "points with it (see the staff guide, 'Theme pages and 7-minute briefings').")
     if not handouts:
         raise GeneratorError(f"'{wanted}' is a {entry.kind if entry else 'theme'} record, which has no handout. "
                              "Handouts are made for the reflective model, panel meetings, learning circles, "
-                             "forum reports and themes.")
+                             "forum reports, thematic reviews and themes with enough learning.")
     out = Path(out)
     _, made, data = _render_all(public, handouts, None, _quiet)
     paths: list[Path] = []

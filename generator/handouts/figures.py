@@ -14,7 +14,7 @@ def cycle(figure: Any, ident: str, stages: list[Any]) -> Markup:
     headings = {stage.name.lower(): stage.heading for stage in stages}
     steps = [svg.Step(label=label, note=headings.get(label.lower())) for label in figure.steps]
     return Markup(svg.cycle_figure(steps, ident, figure.title, figure.caption, list(figure.description),
-                                   figure.missing))
+                                   figure.missing, figure.drawn_from))
 
 
 def attendance(attendance: Any) -> Markup:

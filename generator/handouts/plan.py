@@ -1,8 +1,8 @@
 """Which handouts a project gets: one list of what to make, with everything each template needs.
 
-Each kind of record's handouts are declared with the kind (generator.content.kinds); each handout has a template named
-after the record kind it renders. Every theme that something published is tagged with gets a
-7-minute briefing built from the theme index.
+Each kind of record's handouts are declared with the kind (generator.content.kinds); each handout has
+a template named after the record kind it renders. A theme with enough learning (``BRIEFING_MIN_ITEMS``
+from ``BRIEFING_MIN_RECORDS`` records) gets a 7-minute briefing built from the theme index.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.content.dates import fmt_date, record_date
 from generator.content.kinds import KIND
-from generator.index.themeindex import GROUPS, build_index
+from generator.index.themeindex import build_index
 
 BRIEFING = ("7-minute briefing", "theme.html")
 """The theme briefing's name and template."""
@@ -91,9 +91,10 @@ def plan_handouts(project: Any, only: str | None = None) -> list[Handout]:
         for theme_id, findings in index.items():
             if wanted_theme is not None and theme_id != wanted_theme:
                 continue
-            if wanted_theme is None and not findings.count:
-                continue  # an unused theme's page says so; a briefing with nothing in it helps no one
-            out.append(_briefing(project, theme_id, findings))
+            content = briefing_content(findings)
+            if not content.enough:
+                continue  # listed on the handouts page as "not enough learning for a briefing yet"
+            out.append(_briefing(project, theme_id, findings, content))
     return out
 
 
@@ -101,42 +102,172 @@ def _date_label(value: str | None) -> str:
     return fmt_date(value) if value else "Date not stated in the source"
 
 
-def _briefing(project: Any, theme_id: str, findings: Any) -> Handout:
-    """A 7-minute briefing: the theme's findings sorted into the briefing's seven parts."""
-    name, template = BRIEFING
-    sources = findings.sources
-    dated = [o.date for o in sources if o.date]
-    latest = max(dated, key=lambda d: (d + "-01-01")[:10]) if dated else None
-    found: dict[str, list[Any]] = {}
-    tips: list[Any] = []
-    tools: list[Any] = []
+DO_LISTS = ("Keep doing", "Stop doing", "Start doing", "Good practice")
+"""Forum lists that say what to do: they go to the briefing's 'What to do' with the top tips and actions."""
+
+BRIEFING_MIN_ITEMS = 4
+BRIEFING_MIN_RECORDS = 2
+"""The rule for which themes get a 7-minute briefing: at least four pieces of learning (statements of
+what was found, top tips, things to keep, stop or start doing, resulting actions) from at least two
+different records. Tools and questions do not count: they fill no page of learning on their own.
+Measured on the shipped records: themes above the rule fill one or two A4 pages; those below it had
+one to three statements, mostly one sub-theme line, and a briefing of empty sections."""
+
+
+@dataclass
+class Briefing:
+    """What a theme's 7-minute briefing holds, sorted into the sections partnerships use."""
+
+    found: list[tuple[Any, list[Any]]]
+    """What was found: (the record, its statements), newest record first, undated records last."""
+    to_do: list[Any]
+    """What to do: top tips, things to keep, stop or start doing, good practice, resulting actions."""
+    questions: list[Any]
+    """Questions for reflection tagged with the theme, each with its bank and number ('Analysis 3')."""
+    tools: list[Any]
+    """Tools and guidance on the theme, each once."""
+    sources: list[Any]
+    """Every record with something on the theme."""
+    theme: str = ""
+    """The theme's id."""
+
+    def shown(self, budget: int = 20, points_each: int = 3) -> tuple[list[tuple[Any, list[tuple[Any, list[Any], int]]]], int]:
+        """What fits on the sheet: (record, [(statement, its points shown, its points left)]) within
+        ``budget`` printed lines (about LINE characters each; at most ``points_each`` points of a
+        statement), taking one statement from each record in turn so that no single source fills the
+        page; and how many statements are left for the web page."""
+        queues = [(origin, list(items)) for origin, items in self.found]
+        picked: dict[int, list[tuple[Any, list[Any], int]]] = {}
+        used = 0
+        left = 0
+        while any(items for _, items in queues):
+            for r, (_, items) in enumerate(queues):
+                if not items:
+                    continue
+                f = items.pop(0)
+                points = [] if f.role == "key-theme" else [
+                    c for c in f.children if c.role not in ("top-tip", "tool") and (not c.tags or self.theme in c.tags)]
+                fit = points[:points_each]
+                if f.role == "key-theme":
+                    words = sum(len(c.text) + len(c.context or "") + 4 for c in f.children if c.role == "sub-theme")
+                    cost = 1 + _lines(" " * words)
+                else:
+                    cost = _lines(f.text) + sum(_lines(c.text) for c in fit) + (r not in picked)
+                if used + cost > budget:
+                    left += 1
+                    continue
+                used += cost
+                picked.setdefault(r, []).append((f, fit, len(points) - len(fit)))
+        return [(queues[r][0], picked[r]) for r in sorted(picked)], left
+
+    @property
+    def learning(self) -> int:
+        """How many pieces of learning it holds (what the rule counts)."""
+        return sum(len(items) for _, items in self.found) + len(self.to_do)
+
+    @property
+    def records(self) -> int:
+        """How many different records the learning comes from."""
+        return len({o.path for o, _ in self.found} | {f.origin.path for f in self.to_do})
+
+    @property
+    def enough(self) -> bool:
+        """Whether there is enough learning for a briefing (see BRIEFING_MIN_ITEMS)."""
+        return self.learning >= BRIEFING_MIN_ITEMS and self.records >= BRIEFING_MIN_RECORDS
+
+
+LINE = 95
+"""About how many characters a printed line of the briefing holds (DejaVu Sans 9.75 pt on A4)."""
+
+
+def _lines(text: str) -> int:
+    return 1 + len(text) // LINE
+
+
+def briefing_content(findings: Any) -> Briefing:
+    """Sort a theme's findings into the briefing's sections."""
+    theme_id = findings.theme.id
+    found: dict[str, tuple[Any, list[Any]]] = {}
+    to_do: list[Any] = []
+    tools: dict[tuple[str, str], Any] = {}
     for group, items in findings.groups.items():
         for finding in items:
+            if group == "questions":
+                continue
             if group == "tips" or finding.role == "top-tip":
-                tips.append(finding)
+                to_do.append(finding)
             elif group == "tools":
-                tools.append(finding)
-            elif group != "questions" and not _only_tools(finding):
-                found.setdefault(group, []).append(finding)
-            tips += [c for c in finding.children if c.role == "top-tip"]
-            tools += [c for c in finding.children if c.role == "tool"]
+                tools.setdefault((finding.text.lower(), finding.tool.link or ""), finding)
+            elif group == "actions" or (group == "forum" and finding.context in DO_LISTS):
+                to_do.append(finding)
+            elif finding.role == "key-theme":
+                if any(c.role == "sub-theme" for c in finding.children):
+                    found.setdefault(finding.origin.path, (finding.origin, []))[1].append(finding)
+            else:
+                for said in statements_or_self(finding, theme_id):
+                    found.setdefault(said.origin.path, (said.origin, []))[1].append(said)
+            to_do += [c for c in finding.children if c.role == "top-tip" and theme_id in c.tags]
+            for c in finding.children:
+                if c.role == "tool" and theme_id in c.tags:
+                    tools.setdefault((c.text.lower(), c.tool.link or ""), c)
+    order = sorted(found.values(), key=lambda pair: (pair[0].date is not None, pair[0].date or "", pair[0].title),
+                   reverse=True)
+    return Briefing(found=order, to_do=to_do, questions=list(findings.groups.get("questions", [])),
+                    tools=sorted(tools.values(), key=lambda f: f.text.lower()), sources=findings.sources,
+                    theme=theme_id)
+
+
+def statements_or_self(finding: Any, theme_id: str) -> list[Any]:
+    """A panel heading or an outcome keeps its points together (one statement with its list); any
+    other finding is one statement."""
+    if finding.role in ("theme-heading", "outcome") and not [
+            c for c in finding.children if c.role not in ("top-tip", "tool") and (not c.tags or theme_id in c.tags)]:
+        return []  # a heading with nothing on the theme under it but a tip (which goes to 'What to do')
+    return [finding]
+
+
+def dates_label(sources: list[Any]) -> str:
+    """What the briefing's footer says of its dates, true for every source: 'Learning up to 27 September
+    2013' when all are dated; with undated sources it says how many are undated; never a date for them."""
+    dated = [o.date for o in sources if o.date]
+    undated = len(sources) - len(dated)
+    if not dated:
+        return "Sources undated"
+    latest = _date_label(max(dated, key=lambda d: (d + "-01-01")[:10]))
+    if not undated:
+        return f"Learning up to {latest}"
+    return f"Dated sources up to {latest}; {undated} undated source{'s' if undated != 1 else ''}"
+
+
+def _briefing(project: Any, theme_id: str, findings: Any, content: Briefing | None = None) -> Handout:
+    """A 7-minute briefing: the theme's findings sorted into the sections partnerships use."""
+    name, template = BRIEFING
+    content = content or briefing_content(findings)
+    sources = content.sources
+    dated = [o.date for o in sources if o.date]
+    latest = max(dated, key=lambda d: (d + "-01-01")[:10]) if dated else None
     theme = findings.theme
     return Handout(
         key=f"theme:{theme_id}", name=name, filename=f"{THEME_FOLDER}/{theme_id}.pdf", template=template,
         title=f"{name}: {theme.title}", board=project.config.partnership,
-        date_label=f"Learning up to {_date_label(latest)}" if latest else "Sources undated",
+        date_label=dates_label(sources),
         source=_theme_source(project, theme_id), dated=latest or edition_date(project),
         context={
-            "theme": theme, "findings": findings, "sources": sources, "found": found, "groups": GROUPS,
-            "tips": tips, "questions": findings.groups.get("questions", []), "tools": tools,
+            "theme": theme, "findings": findings, "briefing": content, "sources": sources,
             "team_questions": TEAM_QUESTIONS, "themes": project.themes,
         },
     )
 
 
-def _only_tools(finding: Any) -> bool:
-    """A review's key theme listed only because some of its tools carry the theme (they go to part 6)."""
-    return finding.role == "key-theme" and bool(finding.children) and all(c.role == "tool" for c in finding.children)
+def briefing_themes(index: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(themes that get a briefing, themes with some learning but not enough for one), by theme id."""
+    made: list[str] = []
+    short: list[str] = []
+    for theme_id, findings in index.items():
+        if not findings.count:
+            continue
+        (made if briefing_content(findings).enough else short).append(theme_id)
+    return made, short
 
 
 def _theme_source(project: Any, theme_id: str) -> str:

@@ -45,14 +45,17 @@ def _panel_meeting(record: Any, origin: Origin) -> Found:
         loc = ("themes_arising", i)
         children = tuple(
             _finding(origin, record, loc + (field, j), "panel", role, item.text, context=heading.heading,
-                     tags=tuple(_union(heading.themes, item.themes)))
+                     tags=tuple(_union(heading.themes, item.themes)), where=(heading.heading,))
             for field, role in (("points", "point"), ("top_tips", "top-tip"))
             for j, item in enumerate(getattr(heading, field))
         )
         tags = _union(heading.themes, *[tags_of(p) for p in heading.points + heading.top_tips])
+        if heading.tips_first:
+            children = tuple(sorted(children, key=lambda c: c.role != "top-tip"))
         yield tags, _finding(origin, record, loc, "panel", "theme-heading", heading.heading, children=children)
     for j, tip in enumerate(record.top_tips):
-        yield tags_of(tip), _finding(origin, record, ("top_tips", j), "panel", "top-tip", tip.text, context="Top tips")
+        yield tags_of(tip), _finding(origin, record, ("top_tips", j), "panel", "top-tip", tip.text, context="Top tips",
+                                     where=("Top tips",))
     for k, action in enumerate(record.actions):
         children = tuple(
             _finding(origin, record, ("actions", k, "points", j), "actions", "point", p.text)
@@ -60,32 +63,41 @@ def _panel_meeting(record: Any, origin: Origin) -> Found:
         )
         tags = _union(action.themes, *[tags_of(p) for p in action.points])
         yield tags, _finding(origin, record, ("actions", k), "actions", "action", action.heading,
-                             status=action.status, children=children)
+                             status=action.status, children=children, where=("Resulting actions",),
+                             unattributed=record.actions_unattributed)
 
 
 def _forum_report(record: Any, origin: Origin) -> Found:
     for name, label in FORUM_LISTS.items():
         for j, item in enumerate(getattr(record, name)):
-            yield tags_of(item), _finding(origin, record, (name, j), "forum", "item", item.text, context=label)
+            yield tags_of(item), _finding(origin, record, (name, j), "forum", "item", item.text, context=label,
+                                          where=(label,))
+    said = "What practitioners said they would change"
     for j, quote in enumerate(record.evaluation.quotes):
-        yield tags_of(quote), _finding(origin, record, ("evaluation", "quotes", j), "forum", "item", quote.text,
-                                       context="What practitioners said they would change")
+        yield tags_of(quote), _finding(origin, record, ("evaluation", "quotes", j), "forum", "quote", quote.text,
+                                       context=said, where=(said,))
     for i, section in enumerate(record.appendix):
         for j, item in enumerate(section.points):
             yield tags_of(item), _finding(origin, record, ("appendix", i, "points", j), "forum", "item", item.text,
-                                          context=section.heading)
+                                          context=section.heading, where=(section.heading,))
 
 
 def _sub_theme_findings(record: Any, origin: Origin, loc: Loc, subs: list[Any], wanted: str | None,
-                        parent: str | None = None) -> list[Finding]:
-    """Sub-themes that carry ``wanted`` (all when None; nested ones follow their parent, flattened)."""
+                        parents: tuple[str, ...] = (), key: str = "") -> list[Finding]:
+    """Sub-themes that carry ``wanted`` (all when None; nested ones follow their parent, flattened).
+
+    A nested sub-theme keeps every parent above it (``context`` 'Parent › Child's parent', ``where``
+    the key theme and the parents), so it is never shown without what it belongs to.
+    """
     out: list[Finding] = []
     for j, sub in enumerate(subs):
         here = loc + ("sub_themes", j)
         whole = wanted is None or wanted in sub.themes
         if whole:
-            out.append(_finding(origin, record, here, "review", "sub-theme", sub.text, context=parent))
-        out += _sub_theme_findings(record, origin, here, sub.sub_themes, None if whole else wanted, sub.text)
+            out.append(_finding(origin, record, here, "review", "sub-theme", sub.text,
+                                context=" › ".join(parents) or None, where=(key, *parents)))
+        out += _sub_theme_findings(record, origin, here, sub.sub_themes, None if whole else wanted,
+                                   (*parents, sub.text), key)
     return out
 
 
@@ -106,10 +118,11 @@ def _thematic_review(record: Any, origin: Origin) -> Found:
         sub_tags = _all_tags(key.sub_themes)
         for tag in _union(key.themes, sub_tags, *[tool.themes for _, _, tool in tools]):
             whole = tag in key.themes
-            subs = _sub_theme_findings(record, origin, loc, key.sub_themes, None if whole else tag)
+            subs = _sub_theme_findings(record, origin, loc, key.sub_themes, None if whole else tag, (), key.title)
             tool_findings = [
                 _finding(origin, record, loc + ("tool_groups", g, "tools", t), "review", "tool", tool.title,
-                         tool=tool, context=key.tool_groups[g].heading, tags=tuple(tool.themes or key.themes))
+                         tool=tool, context=key.tool_groups[g].heading, tags=tuple(tool.themes or key.themes),
+                         where=(key.title, (key.tool_groups[g].heading or "Tools and learning opportunities").rstrip(":")))
                 for g, t, tool in tools if whole or tag in tool.themes
             ]
             yield [tag], _finding(origin, record, loc, "review", "key-theme", key.title,
@@ -117,17 +130,20 @@ def _thematic_review(record: Any, origin: Origin) -> Found:
         yield from _passages(record, origin, key.analysis, loc + ("analysis",), "review", key.title)
 
 
-def _questions(record: Any, origin: Origin, loc: Loc, questions: list[Any], context: str, inherited: list[str]) -> Found:
+def _questions(record: Any, origin: Origin, loc: Loc, questions: list[Any], context: str, inherited: list[str],
+               bank: str | None = None) -> Found:
     for q, question in enumerate(questions):
         tags = _union(inherited, question.themes)
         yield tags, _finding(origin, record, loc + ("questions", q), "questions", "question", question.text,
-                             context=context)
+                             context=context, label=f"{bank} {q + 1}" if bank else None, where=(context,))
 
 
 def _reflective_model(record: Any, origin: Origin) -> Found:
     for i, stage in enumerate(record.stages):
         context = f"{stage.name}: {stage.heading}" if stage.heading else stage.name
-        yield from _questions(record, origin, ("stages", i), stage.questions, context, stage.themes)
+        # a question keeps its bank and number ('Analysis 3') where the source numbers the bank
+        yield from _questions(record, origin, ("stages", i), stage.questions, context, stage.themes,
+                              stage.name if stage.numbered else None)
     yield from _passages(record, origin, record.purpose, ("purpose",), "passages", "Purpose")
 
 
@@ -138,7 +154,7 @@ def _learning_circle(record: Any, origin: Origin) -> Found:
     for name, label in (("issues_raised", "Issues raised"), ("themes_found", "Themes found")):
         for j, item in enumerate(getattr(out, name)):
             yield tags_of(item), _finding(origin, record, ("outcomes", name, j), "circle", "outcome", item.text,
-                                          context=label)
+                                          context=label, where=(label,))
     for name, label in (("who_is_affected", "Who is being affected"), ("next_steps", "What needs to happen next")):
         for g, group in enumerate(getattr(out, name)):
             loc = ("outcomes", name, g)
@@ -151,7 +167,7 @@ def _learning_circle(record: Any, origin: Origin) -> Found:
                        for j, p in enumerate(group.points) if whole or tag in p.themes]
                 )
                 yield [tag], _finding(origin, record, loc, "circle", "outcome", group.label, context=label,
-                                      children=children)
+                                      children=children, where=(label,))
     for name in ("summary", "themes_intro", "next_steps_intro"):
         yield from _passages(record, origin, getattr(out, name), ("outcomes", name), "circle", record.topic)
 
@@ -159,7 +175,8 @@ def _learning_circle(record: Any, origin: Origin) -> Found:
 def _panel(record: Any, origin: Origin) -> Found:
     for j, step in enumerate(record.how_to_refer):
         yield tags_of(step), _finding(origin, record, ("how_to_refer", j), "passages", "passage", step.text,
-                                      context="How to put a case forward")
+                                      context="How to put a case forward", where=("How to put a case forward",),
+                                      label=f"Step {j + 1}")
 
 
 def _question_bank(record: Any, origin: Origin) -> Found:
@@ -180,17 +197,30 @@ def _tool(record: Any, origin: Origin) -> Found:
 
 
 def _passages(record: Any, origin: Origin, blocks: list[Any], loc: Loc, group: str, context: str) -> Found:
-    """Tagged paragraphs, sub-headings and points of running text."""
+    """Tagged paragraphs, sub-headings and points of running text.
+
+    A tagged paragraph or sub-heading keeps the list that follows it ('For example:' and its five
+    examples; a lettered sub-heading and its points) as its children, so it never loses its content.
+    """
+    where = (context,)
     for b, block in enumerate(blocks):
         here = loc + (b,)
         text = block.paragraph or block.heading
+        above = blocks[b - 1] if b else None
+        taken = set(above.themes) if above is not None and (above.paragraph or above.heading) else set()
         if text and block.themes:
-            yield block.themes, _finding(origin, record, here, group, "passage", text, context=context)
+            after = blocks[b + 1] if b + 1 < len(blocks) else None
+            children = tuple(
+                _finding(origin, record, loc + (b + 1, "points", j), group, "point", point.text, where=where)
+                for j, point in enumerate(after.points)
+            ) if after is not None and after.points else ()
+            yield block.themes, _finding(origin, record, here, group, "passage", text, context=context,
+                                         children=children, where=where)
         for j, point in enumerate(block.points or []):
-            tags = _union(block.themes, point.themes)
+            tags = [t for t in _union(block.themes, point.themes) if t not in taken]
             if tags:
                 yield tags, _finding(origin, record, here + ("points", j), group, "passage", point.text,
-                                     context=context)
+                                     context=context, where=where)
 
 
 def _running_text(record: Any, origin: Origin) -> Found:

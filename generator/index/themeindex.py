@@ -13,21 +13,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.content.dates import record_date
+from generator.content.dates import fmt_date, record_date
 from generator.content.kinds import page_path
 from generator.core.memo import RecordMemo
 from generator.index.anchors import anchor_for, tags_of
 from generator.index.collect import collect
-from generator.index.findings import GROUPS, Finding, Origin, ThemeFindings
+from generator.index.findings import (
+    GROUPS,
+    Finding,
+    Origin,
+    ThemeFindings,
+    key_messages,
+    statements,
+    tips_of,
+)
 
 
 def origin_of(kind: str, record: Any) -> Origin:
     """Describe a record for a finding: title, page, publisher, date, locality."""
     date = record_date(record)
     title = getattr(record, "title", None) or getattr(record, "text", "")
+    locality = getattr(record, "locality", None)
+    short = getattr(record, "short_title", None) or ""
+    if not short and kind == "panel-meeting" and locality and date:
+        short = f"{locality} panel, {fmt_date(date)}"
     return Origin(
         kind=kind, id=record.id, title=title, path=page_path(kind, record.id),
-        publisher=getattr(record, "publisher", None), date=date, locality=getattr(record, "locality", None),
+        publisher=getattr(record, "publisher", None), date=date, locality=locality, short=short,
     )
 
 
@@ -66,6 +78,6 @@ def build_index(project: Any, memo: RecordMemo | None = None) -> dict[str, Theme
 
 
 __all__ = [
-    "GROUPS", "Origin", "Finding", "ThemeFindings", "page_path", "origin_of", "entry_findings", "build_index",
-    "anchor_for", "tags_of",
+    "GROUPS", "Origin", "Finding", "ThemeFindings", "page_path", "origin_of", "key_messages", "tips_of",
+    "statements", "entry_findings", "build_index", "anchor_for", "tags_of",
 ]

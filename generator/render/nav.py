@@ -91,9 +91,19 @@ def nav(project: Any) -> list[NavItem]:
             sections.setdefault(folder, []).append(_entry(path, meta) if not path.endswith("index.md") else path)
         else:
             about.append(_entry(path, meta))
+    staff = sections.pop(STAFF_FOLDER, None)
     for folder, pages in sections.items():
-        title = "Guide for staff" if folder == "contributing" else folder.replace("-", " ").capitalize()
-        about.append({title: pages})
+        about.append({folder.replace("-", " ").capitalize(): pages})
     if about:
         items.append({"About": about})
+    if staff:
+        # The staff guide is out of the practitioners' way: one link at the end of the navigation, its
+        # pages listed on its own front page (and kept out of search by their front matter).
+        items.append({STAFF_TITLE: f"{STAFF_FOLDER}/index.md"})
     return items
+
+
+STAFF_FOLDER = "contributing"
+"""The folder of the guide for board staff: outside the practitioners' navigation and search."""
+STAFF_TITLE = "Guide for board staff"
+"""Its one link in the navigation."""

@@ -195,8 +195,10 @@ class PageCache:
         for path, (template, context) in listing_pages(renderer.records, index, only=wanted).items():
             key = ("listing", template, themes, _listing_key(context, self._meta))
             # the handouts page links every handout (a change to any starts the cache afresh)
-            keys = None if template == "handouts.md.j2" else ()
-            page(path, key, lambda p=path, t=template, c=context, k=keys: renderer.render(t, p, handouts=k, **c))
+            every = template == "handouts.md.j2"
+            extra = {"all_handouts": renderer.handout_info} if every else {}
+            page(path, key, lambda p=path, t=template, c={**context, **extra}, k=None if every else ():
+                 renderer.render(t, p, handouts=k, **c))
 
     def render(self, public: Any, handout_info: dict, files: dict) -> dict[str, str]:
         """Every page (the page plan: records, themes, listings, static pages), rendering only those whose

@@ -130,7 +130,7 @@ def _cycle(cycle: Any, stages: list[Any], ident: str) -> Markup:
         steps.append(Step(strip_markup(label), f"#{slug(stage.id)}" if stage else None,
                           strip_markup(stage.heading) if stage and stage.heading else None))
     return Markup(cycle_figure(steps, ident, strip_markup(cycle.title), cycle.caption and strip_markup(cycle.caption),
-                               [strip_markup(d) for d in cycle.description], cycle.missing))
+                               [strip_markup(d) for d in cycle.description], cycle.missing, cycle.drawn_from))
 
 
 def _field_reference(level: int = 2) -> Markup:

@@ -90,11 +90,12 @@ def cycle_svg(steps: list[str], ident: str, title: str, description: str) -> str
 
 
 def cycle_figure(steps: list[Step], ident: str, title: str, caption: str | None,
-                 description: list[str], missing: str | None) -> str:
+                 description: list[str], missing: str | None, drawn_from: str | None = None) -> str:
     """A <figure> with the cycle drawn from ``steps`` and, beside it, the steps as an ordered list.
 
-    With no steps (the figure was lost and the text does not name them) it shows a data slot
-    saying what the source states, and never draws a guessed diagram.
+    A figure drawn from the text says in one short line what it is drawn from (``drawn_from``), with
+    no "not available" box under it. With no steps (the figure was lost and the text does not name
+    them) it shows a data slot saying what the source states, and never draws a guessed diagram.
     """
     desc = (" ".join(description) + " " if description else "") + (
         "Steps in order, each leading to the next and the last back to the first: "
@@ -111,7 +112,9 @@ def cycle_figure(steps: list[Step], ident: str, title: str, caption: str | None,
             out.append(f"<li>{label}{note}</li>")
         last = _e(steps[0].label)
         out.append(f"</ol><p>After the last step the cycle returns to {last}.</p></div></div>")
-    if missing:
+    if steps and drawn_from:
+        out.append(f'<p class="sl-drawn-from">{_e(drawn_from)}</p>')
+    elif missing:
         out.append(f'<div class="sl-data-slot" role="note"><p><strong>Figure not available.</strong> {_e(missing)}</p>')
         if not steps and description:
             out.append("".join(f"<p>{_e(d)}</p>" for d in description))

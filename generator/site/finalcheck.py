@@ -18,8 +18,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.checks.links import scheme_of
-from generator.core.problems import Problems
 from generator.checks.withheld import PhraseIndex, searchable_texts, withheld_phrases
+from generator.core.problems import Problems
 
 _LOADERS = {
     "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "frame": ("src",), "embed": ("src",),

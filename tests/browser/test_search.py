@@ -99,3 +99,31 @@ def test_key_words_skips_the_little_words() -> None:
         "understanding child going plan"
     )
     assert key_words("The cat and the child, the child's story", 5) == "child child's story"
+
+
+PRACTITIONER_QUERIES = {
+    # what a practitioner types: the page that must come first (None: any practitioner page)
+    "DA": "themes/domestic-abuse/",
+    "core group": None,
+    "chronology": None,
+    "neglect": None,
+}
+
+
+def test_practitioner_searches_list_practitioner_pages_first(open_context) -> None:
+    """The staff guide is kept out of search: ordinary queries show practitioners' pages first."""
+    context = open_context(PHONE)
+    page = context.new_page()
+    page.goto("", wait_until="networkidle")
+    failures = []
+    for words, wanted in PRACTITIONER_QUERIES.items():
+        found = search(page, words, ("/" + wanted,) if wanted else ("/themes/",))
+        if not found:
+            failures.append(f"{words!r}: no results")
+            continue
+        staff = [path for path in found if path.startswith("/contributing/")]
+        if staff:
+            failures.append(f"{words!r}: staff pages in the results: {staff}")
+        if wanted and found[0] != "/" + wanted:
+            failures.append(f"{words!r}: the first result is {found[0]}, not /{wanted}")
+    assert not failures, "\n".join(failures)

@@ -143,6 +143,11 @@ class Record(Strict):
 
     id: Slug = Field(description="A short unique name for the record, used in its web address, e.g. 'cheltenham-2013-09-27'.")
     title: Text = Field(description="The record's title as shown on the site and in handouts.")
+    short_title: Text | None = Field(
+        default=None,
+        description="A short name for lists, page titles and source lines, e.g. 'Hampshire thematic review' "
+                    "(panel meetings get one made from their place and date, e.g. 'Cheltenham panel, 27 September 2013').",
+    )
     publisher: Text | None = Field(
         default=None,
         description="The board, committee or partnership that published it; leave out when the source names none.",

@@ -41,6 +41,7 @@ class ThemeArising(Strict):
     heading: Text = Field(description="The theme's heading, in the source's words.")
     points: list[Item] = Field(default_factory=list, description="The points made under the heading.")
     top_tips: list[Item] = Field(default_factory=list, description="Points the source marks as top tips.")
+    tips_first: bool = Field(default=False, description="true when the source prints the top tips before the points (pages keep that order).")
     themes: list[ThemeId] = Field(min_length=1, description="Themes from the vocabulary this heading is about (at least one).")
 
 
@@ -63,3 +64,8 @@ class PanelMeeting(Record):
     themes_arising: list[ThemeArising] = Field(min_length=1, description="The themes arising from the cases discussed.")
     top_tips: list[Item] = Field(default_factory=list, description="Top tips from the meeting not tied to one theme heading.")
     actions: list[Action] = Field(default_factory=list, description="Resulting actions, completed or planned.")
+    actions_unattributed: bool = Field(
+        default=False,
+        description="true when the source prints the resulting actions without naming the meeting they come from; "
+                    "every page that shows them then says so.",
+    )

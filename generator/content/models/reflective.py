@@ -38,7 +38,10 @@ class Cycle(Strict):
     caption: str | None = Field(default=None, description="The diagram's caption, with its citation.")
     description: list[Text] = Field(default_factory=list, description="What the text says the diagram shows.")
     steps: list[Text] = Field(default_factory=list, description="The labels in the diagram, in order, when known; empty when the figure was lost.")
-    missing: str | None = Field(default=None, description="What was lost from the source, shown to readers as a data slot.")
+    missing: str | None = Field(default=None, description="What was lost from the source, shown to readers as a data slot "
+                                "when the figure cannot be drawn (no steps).")
+    drawn_from: str | None = Field(default=None, description="When the site draws the figure from the text: one short line "
+                                   "saying what it is drawn from, shown under the figure instead of the data slot.")
 
 
 class ReflectiveModel(Record):

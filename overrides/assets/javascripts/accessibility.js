@@ -77,3 +77,34 @@
     enhance();
   }
 })();
+
+/* A "Search the site" button on a page (the home page) opens Material's search and puts the cursor in it. */
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-sl-search]");
+    var toggle = document.getElementById("__search");
+    if (!button || !toggle) return;
+    toggle.checked = true;
+    toggle.dispatchEvent(new Event("change", { bubbles: true }));
+    var input = document.querySelector(".md-search__input");
+    if (input) setTimeout(function () { input.focus(); }, 0);
+  });
+})();
+
+/* Printing: the site's name and the page's address in the margin of every printed page (print.css
+ * sets the margins; the words are set here because CSS cannot read the page's address). */
+(function () {
+  "use strict";
+  function css(text) { return '"' + String(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, " ") + '"'; }
+  function margin() {
+    var meta = document.querySelector('meta[name="sl-site-name"]');
+    var style = document.getElementById("sl-print-margin") || document.createElement("style");
+    style.id = "sl-print-margin";
+    style.textContent = "@media print { @page { @bottom-left { content: " + css(meta ? meta.content : document.title) +
+      "; } @bottom-right { content: " + css(location.href) + "; } } }";
+    if (!style.parentNode) document.head.appendChild(style);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", margin); else margin();
+  window.addEventListener("beforeprint", margin);
+})();

@@ -1,0 +1,185 @@
+"""What practitioners get from the shipped content (issue 13): theme pages that open with their
+learning, briefings worth printing, public pages without staff matter, and search without the staff
+guide. Every test reads the real shipped records or the site built from them."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import ROOT
+
+from generator.content.project import load_project
+from generator.handouts import render_html
+from generator.handouts.plan import BRIEFING_MIN_ITEMS, BRIEFING_MIN_RECORDS, briefing_content, plan_handouts
+from generator.index.themeindex import build_index
+
+SOURCE_FILE = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
+"""A source document's file name, as the records' source.file gives them (e.g. 002_8e8b3fedfe0de964.txt)."""
+
+
+@pytest.fixture(scope="module")
+def project():
+    project, problems = load_project(ROOT)
+    assert not problems.errors, [str(p) for p in problems.errors]
+    return project
+
+
+@pytest.fixture(scope="module")
+def briefings(project):
+    return [h for h in plan_handouts(project) if h.key.startswith("theme:")]
+
+
+def _nested(subs, parents=()):
+    """(parents, text) of every sub-theme below another sub-theme."""
+    for sub in subs:
+        if parents:
+            yield parents, sub.text
+        yield from _nested(sub.sub_themes, (*parents, sub.text))
+
+
+def test_only_themes_with_enough_learning_get_a_briefing(project, briefings) -> None:
+    index = build_index(project)
+    made = {h.key.removeprefix("theme:") for h in briefings}
+    for tid, findings in index.items():
+        content = briefing_content(findings)
+        enough = content.learning >= BRIEFING_MIN_ITEMS and content.records >= BRIEFING_MIN_RECORDS
+        assert (tid in made) == enough, (tid, content.learning, content.records)
+    assert 10 <= len(made) < len(index), "the rule should leave out the themes with little learning, not all"
+
+
+def test_no_briefing_has_an_empty_section(project, briefings) -> None:
+    for handout in briefings:
+        html = render_html(project, handout)
+        sections = re.findall(r'<section class="part[^"]*">(.*?)</section>', html, re.S)
+        assert len(sections) >= 5, handout.filename
+        for body in sections:
+            heading = re.search(r"<h2>.*?</h2>", body, re.S).group(0)
+            rest = body.replace(heading, "")
+            assert re.search(r"<(li|p)\b[^>]*>\s*\S", rest), f"{handout.filename}: empty section {heading}"
+            assert "not published yet" not in rest and "yet:" not in heading, handout.filename
+
+
+def test_questions_in_briefings_keep_their_bank_and_number(project, briefings) -> None:
+    cpp = next(h for h in briefings if h.key == "theme:child-protection-plans")
+    html = render_html(project, cpp)
+    assert re.search(r"<strong>(Experience|Reflection|Analysis) \d+\.</strong>", html), "no 'Analysis 3'-style label"
+
+
+def test_learning_up_to_is_never_claimed_for_undated_sources(briefings) -> None:
+    for handout in briefings:
+        undated = [o for o in handout.context["sources"] if not o.date]
+        if undated:
+            assert not handout.date_label.startswith("Learning up to"), (handout.filename, handout.date_label)
+            assert "undated" in handout.date_label
+    hampshire = [h for h in briefings if any(o.id == "hampshire-thematic-review" for o in h.context["sources"])]
+    assert hampshire, "the Hampshire review (undated) should be a source of some briefing"
+
+
+def test_every_nested_sub_theme_shown_carries_its_parent(project, briefings, built_site: Path) -> None:
+    [review] = project.of_kind("thematic-review")
+    nested = [(parents, text) for key in review.record.key_themes for parents, text in _nested(key.sub_themes)]
+    assert nested
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (built_site / "build" / "docs" / "themes").glob("*.md")}
+    pages["tools.md"] = (built_site / "build" / "docs" / "tools.md").read_text(encoding="utf-8")
+    html = {h.filename: render_html(project, h) for h in briefings}
+    allowed: dict[str, set[str]] = {}
+    for parents, text in nested:  # one text can sit under several parents ('Historic or current')
+        allowed.setdefault(text, set()).add(" › ".join(parents) + " › " + text)
+    shown = 0
+    for text, with_parent in allowed.items():
+        for name, markdown in pages.items():
+            for line in markdown.splitlines():
+                item = line.strip()
+                if item.startswith("- ") and (item == f"- {text}" or item.endswith(f" › {text}")):
+                    assert any(w in item for w in with_parent), f"{name}: '{text}' without its parent: {item}"
+                    shown += 1
+        for name, body in html.items():
+            # a briefing lists a key theme's sub-themes on one line: 'Parent › Child; Other; …'
+            for line in re.findall(r"Sub-themes of the key theme.*?</li>", body, re.S):
+                for item in re.split(r";\s*|\.\s*</li>", line.split("</strong>", 1)[1]):
+                    item = " ".join(item.split())
+                    if item == text or item.endswith(" › " + text):
+                        assert any(item.endswith(w) for w in with_parent), f"{name}: '{text}' without its parent: {item}"
+                        shown += 1
+    assert shown, "no nested sub-theme was found on any page: the test would prove nothing"
+
+
+def test_no_public_page_or_handout_names_a_source_file(project, built_site: Path) -> None:
+    files = {e.record.source.file for e in project.entries
+             if getattr(e.record, "source", None) is not None and getattr(e.record.source, "file", None)}
+    assert files, "the shipped records keep their source file names (for staff)"
+    site = built_site / "site"
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not SOURCE_FILE.search(text), page.relative_to(site)
+        assert not [f for f in files if f in text], page.relative_to(site)
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert not SOURCE_FILE.search(index)
+    for pdf in (site / "handouts").rglob("*.pdf"):
+        text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+        assert not SOURCE_FILE.search(text), pdf.name
+
+
+def test_briefings_are_one_or_two_pages_and_others_are_listed_not_linked(built_site: Path, briefings) -> None:
+    site = built_site / "site"
+    made = sorted(p.stem for p in (site / "handouts" / "themes").glob("*.pdf"))
+    assert made == sorted(h.key.removeprefix("theme:") for h in briefings)
+    for pdf in (site / "handouts" / "themes").glob("*.pdf"):
+        assert 1 <= len(pypdf.PdfReader(pdf).pages) <= 2, pdf.name
+    handouts = (built_site / "build" / "docs" / "handouts.md").read_text(encoding="utf-8")
+    waiting = handouts.split("**Not enough learning for a briefing yet:**", 1)[1].split("\n", 1)[0]
+    assert "themes/neglect.md" in waiting or "themes/child-development.md" in waiting
+    for tid in re.findall(r"themes/([a-z0-9-]+)\.md", waiting):
+        assert f"handouts/themes/{tid}.pdf" not in handouts, tid
+        assert not (site / "handouts" / "themes" / f"{tid}.pdf").exists(), tid
+    titles = re.findall(r"^- \[([^\]]+)\]\(handouts/themes/", handouts, re.M)
+    assert titles == sorted(titles, key=str.lower) and len(titles) == len(made)
+
+
+def test_search_index_holds_no_staff_page_and_finds_the_theme_by_its_alias(built_site: Path) -> None:
+    docs = json.loads((built_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert not [d["location"] for d in docs if d["location"].startswith("contributing/")]
+    theme = [d for d in docs if d["location"].startswith("themes/domestic-abuse/")]
+    assert any(re.search(r"\bDA\b", d["text"]) for d in theme), "the theme page's indexed text should hold its alias"
+    assert not any("Home › Themes" in d["text"] for d in docs), "the 'you are here' line is not a search result"
+    assert (built_site / "site" / "contributing" / "index.html").is_file(), "the staff guide stays in the site"
+
+
+def test_theme_page_opens_with_its_learning_and_review_paragraphs_name_their_key_theme(built_site: Path) -> None:
+    docs = built_site / "build" / "docs"
+    da = (docs / "themes" / "domestic-abuse.md").read_text(encoding="utf-8")
+    top = da.split('<div class="sl-key-learning" markdown>', 1)
+    assert len(top) == 2 and "## " not in top[0].split("# Domestic abuse", 1)[1], "learning before any section"
+    assert "Cheltenham panel, 27 September 2013 › Understanding Domestic Abuse" in top[1].split("</div>")[0]
+    history = (docs / "themes" / "historic-information.md").read_text(encoding="utf-8")
+    assert "### [Hampshire thematic review › Family Circumstances]" in history
+    assert "Key theme of A Thematic Review" not in history
+    assessment = (docs / "themes" / "assessment.md").read_text(encoding="utf-8")
+    # the paragraph that ends "For example:" keeps its five examples
+    after = assessment.split("re-assess risk (either formally or informally)", 1)[1]
+    assert "    - the arrival of a new partner in a relationship" in after.split("\n- ", 1)[0] + after
+
+
+def test_pages_point_at_what_they_name_and_keep_the_sources_order(built_site: Path) -> None:
+    docs = built_site / "build" / "docs"
+    forum = (docs / "forum-reports" / "falkirk-practitioner-forum-2013-03.md").read_text(encoding="utf-8")
+    assert "{ #table-1 .sl-table-title }" in forum and "{ #table-2 .sl-table-title }" in forum
+    review = (docs / "thematic-reviews" / "hampshire-thematic-review.md").read_text(encoding="utf-8")
+    assert "{ #appendix-a }" in review
+    panel = (docs / "panel" / "gscb-case-review-panel.md").read_text(encoding="utf-8")
+    assert "**42** children" in panel and "cases discussed" not in panel
+    assert "1. **Meet**" in panel and "4. **Inspire**" in panel
+    cotswold = (docs / "panel-meetings" / "cotswold-2013-06-24.md").read_text(encoding="utf-8")
+    section = cotswold.split("### The Nature of Effective Core Groups", 1)[1]
+    assert section.index("Top tip") < section.index("Keep membership small")
+    for page in ("panel-meetings/forest-of-dean-2013-05-31.md", "themes/referrals.md"):
+        assert "without naming a meeting" in (docs / page).read_text(encoding="utf-8"), page
+    questions = (docs / "questions.md").read_text(encoding="utf-8")
+    block = questions.split("{ #child-protection-plans }", 1)[1].split("\n## ", 1)[0]
+    stages = re.findall(r"^\*\*(Experience|Reflection|Analysis|Action plans)\b", block, re.M)
+    assert stages == sorted(stages, key=["Experience", "Reflection", "Analysis", "Action plans"].index)
+    assert "**Analysis 3.**" in questions

@@ -31,6 +31,9 @@ DATED_KINDS = ("panel-meeting", "forum-report", "thematic-review", "learning-cir
 LATEST = 6
 """How many publications the home page lists as the latest."""
 
+NEWS_ON_HOME = 5
+"""How many items of "What's new" the home page shows."""
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 
@@ -178,7 +181,8 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
 
     makers: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
         "index.md": ("home.md.j2", lambda: {"latest": newest_first(dated)[:LATEST], "types": types(),
-                                            "letters": letters(index)}),
+                                            "letters": letters(index), "news": once("news", lambda: _news(records))[:NEWS_ON_HOME]}),
+        "whats-new.md": ("whats-new.md.j2", lambda: {"news": once("news", lambda: _news(records))}),
         "themes/index.md": ("themes.md.j2", lambda: {"letters": letters(index)}),
         "publications/index.md": ("publications.md.j2", lambda: {"types": types(), "years": years()}),
         "questions.md": ("questions.md.j2", lambda: {"by_theme": by_theme(index, "questions")}),
@@ -200,6 +204,13 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
     for year, entries in years().items():
         pages[f"publications/{year}.md"] = ("year.md.j2", {"year": year, "entries": entries})
     return pages
+
+
+def _news(records: list[Any]) -> tuple[Any, ...]:
+    """Every addition and update of the records, newest first (generator.render.dated.news)."""
+    from generator.render.dated import news
+
+    return tuple(news(records))
 
 
 def _tips_by_theme(index: dict[str, ThemeFindings]) -> list[tuple[ThemeFindings, list]]:

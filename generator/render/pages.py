@@ -25,6 +25,7 @@ from markupsafe import Markup
 from generator.index.anchors import anchor_for, section_anchor, slug
 from generator.index.themeindex import GROUPS, build_index, page_path
 from generator.render.artifacts import HandoutIndex
+from generator.render.dated import dated_context
 from generator.render.lists import DATED_KINDS, KIND_LABELS, fmt_date, listing_pages, newest_first, record_date
 from generator.render.svg import Step, attendance_figure, cycle_figure
 from generator.render.text import SAFE_SCHEMES, inline, is_safe_url, plain, relative_url, strip_markup
@@ -306,6 +307,8 @@ class Renderer:
                 out[entry.source.path] = {}
         for panel in panels:
             out[panel.source.path] = {"meetings": newest_first(meetings[panel.id])}
+        for path, dated in dated_context(self.records, self.project.config).items():  # dates, schedules, contacts
+            out[path].update(dated)
         return out
 
     def render(self, template: str, page: str, **context: Any) -> str:

@@ -17,6 +17,7 @@ import dataclasses
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from generator.checks.dates import check_dates
 from generator.checks.links import LinkKind, classify, links_in_text
 from generator.checks.privacy import Finding, OwnContacts, find_personal_data
 from generator.checks.withheld import withheld_phrases
@@ -55,6 +56,7 @@ def scan_project(project, only: list[Path] | None = None, memo: dict | None = No
     settings = _settings_entry(project)
     if settings is not None and (wanted is None or "site.yaml" in wanted):
         scan_entry(settings, own, allowlist, problems)
+    problems.extend(check_dates(project, wanted))  # schedules, change notes, reviews due, contacts
     if wanted is None:
         allowlist.report_unused(problems)
     return problems

@@ -17,6 +17,16 @@ from typing import Any
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def fmt_day(value: str) -> str:
+    """'2027-01-08' → '8 January 2027' (for messages to staff)."""
+    day = date.fromisoformat(value)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 def reference_day(config: Any) -> date:
     """The day the build is "today" for: site.yaml's build_date, or today's date when none is declared."""
     return date.fromisoformat(config.build_date) if config.build_date else date.today()

@@ -115,6 +115,7 @@ def build(root: Path, out: Path | None = None, handouts: bool = True, progress: 
     from generator.render.pages import render_pages
     from generator.site import publish
     from generator.site.engine import build_html
+    from generator.site.feeds import write_feeds
     from generator.site.write import write_config, write_pages
 
     started = time.perf_counter()
@@ -139,6 +140,7 @@ def build(root: Path, out: Path | None = None, handouts: bool = True, progress: 
         pages = render_pages(public, handout_info)
         written, removed = write_pages(pages, docs)
         config_file = write_config(public, root, docs)
+        write_feeds(public, docs)  # the panels' calendars and the Atom feed (issue 14)
         summary.pages, summary.pages_written, summary.pages_removed = len(pages), len(written), len(removed)
         summary.timings["render_write"] = time.perf_counter() - t
 

@@ -179,6 +179,7 @@ class Session:
     def regenerate(self, progress: Progress = lambda message: None, handout_info: dict | None = None,
                    summary: BuildSummary | None = None) -> BuildSummary:
         """Check, then write the pages that changed into build/docs (the first run does everything)."""
+        from generator.site.feeds import write_feeds
         from generator.site.write import write_config, write_pages
 
         started = time.perf_counter()
@@ -200,6 +201,7 @@ class Session:
             raise
         docs = self.root / GENERATED_DOCS
         written, removed = write_pages(pages, docs, known=self._written)
+        write_feeds(public, docs)  # the panels' calendars and the Atom feed (issue 14)
         self._written = pages
         if self._pages.records_key != self._config_written or not (docs.parent / "mkdocs.yml").is_file():
             write_config(public, self.root, docs)  # the navigation lists kinds and ids only

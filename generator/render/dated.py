@@ -49,13 +49,15 @@ def news(entries: list[Any]) -> list[NewsItem]:
         record = entry.record
         added = getattr(record, "published", None) or record_date(entry.kind, record)
         if added:
-            items.append(NewsItem(str(added), "added", entry.kind, entry.id, record.title, record.summary))
+            items.append(NewsItem(str(added), "added", entry.kind, entry.id, record.title,
+                                  getattr(record, "summary", None)))
         noted = set()
-        for change in record.changes:
+        for change in getattr(record, "changes", ()):
             noted.add(change.date)
             items.append(NewsItem(change.date, "updated", entry.kind, entry.id, record.title, change.note))
-        if record.updated and str(record.updated) not in noted and str(record.updated) != str(added):
-            items.append(NewsItem(str(record.updated), "updated", entry.kind, entry.id, record.title, None))
+        updated = getattr(record, "updated", None)
+        if updated and str(updated) not in noted and str(updated) != str(added):
+            items.append(NewsItem(str(updated), "updated", entry.kind, entry.id, record.title, None))
     return sorted(items, key=lambda i: (start_of(i.date), len(i.date), i.what == "updated", i.title, i.key), reverse=True)
 
 

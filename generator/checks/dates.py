@@ -2,7 +2,7 @@
 
 - A panel's schedule: a duplicate meeting or a schedule without ``lead_days`` is an error; no meeting
   after the build date, and a past meeting still listed whose themes are not published, are warnings.
-- Change notes: one dated before the record was published is an error; one after the build date a warning.
+- Change notes: one dated before the record was published is an error.
 - Records due for review (their next review date has passed): a warning for staff, never shown on the site.
 - The board's contacts and the referral form (site.yaml ``contact:``): a missing one is a warning (the
   pages say whom to ask instead); a referral form kept as a file must exist; a link must be allowed.
@@ -40,7 +40,7 @@ def check_dates(project: Any, wanted: set[str] | None = None) -> Problems:
             only = len(panels) == 1
             held = {day for panel, day in meetings if panel == entry.id or (only and panel is None)}
             _schedule(entry, held, today, problems)
-        _changes(entry, today, problems)
+        _changes(entry, problems)
         _review(entry, today, problems)
     if wanted is None or "site.yaml" in wanted:
         _contacts(project, problems)
@@ -48,7 +48,7 @@ def check_dates(project: Any, wanted: set[str] | None = None) -> Problems:
 
 
 def _at(entry: Any, problems: Problems, severity: str, loc: tuple, message: str) -> None:
-    line, column = entry.source.position(loc)
+    line, column = entry.source.position(loc, prefer_key=isinstance(loc[-1], str) and loc[-1] != "date")
     getattr(problems, severity)(entry.source.display, line, column, format_path_loc(loc), message)
 
 
@@ -92,7 +92,7 @@ def _schedule(entry: Any, held: set[str], today: date, problems: Problems) -> No
             "(see the staff guide, 'Dates: meetings, change notes, reviews').")
 
 
-def _changes(entry: Any, today: date, problems: Problems) -> None:
+def _changes(entry: Any, problems: Problems) -> None:
     record = entry.record
     published = getattr(record, "published", None)
     for i, change in enumerate(getattr(record, "changes", ())):
@@ -101,20 +101,14 @@ def _changes(entry: Any, today: date, problems: Problems) -> None:
             _at(entry, problems, "error", ("changes", i, "date"),
                 f"this change is dated {fmt_day(change.date)}, before the record was published "
                 f"({published}): correct the date of the change or of 'published'.")
-        elif day > today:
-            _at(entry, problems, "warning", ("changes", i, "date"),
-                f"this change is dated {fmt_day(change.date)}, after the build date ({fmt_day(today.isoformat())}).")
 
 
 def _review(entry: Any, today: date, problems: Problems) -> None:
     if not getattr(entry.record, "review_every_months", None):
         return
     dates = record_dates(entry.record)
-    if dates.next_review is None:
-        _at(entry, problems, "warning", ("review_every_months",),
-            "the next review date cannot be worked out: add 'published:' or 'updated:' (or a change note) to "
-            "count from.")
-    elif date.fromisoformat(dates.next_review) < today:
+    # Without a publication or update date there is nothing to count from: the page says so, quietly.
+    if dates.next_review is not None and date.fromisoformat(dates.next_review) < today:
         _at(entry, problems, "warning", ("review_every_months",),
             f"due for review: its next review was {fmt_day(dates.next_review)}. Review it, then add a change "
             "note saying what changed (or that nothing did); the next review date moves on from the note's date.")

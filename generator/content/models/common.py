@@ -164,7 +164,7 @@ class Record(Strict):
         description="The record's change history, one note per change, e.g. 'Added the resulting actions.'",
     )
     review_every_months: int | None = Field(
-        default=None, ge=1, le=120,
+        default=None, ge=1,
         description="How often the source says it is reviewed, in months (12 for 'annually'); the next review "
                     "date is worked out from the last update or publication.",
     )

@@ -65,7 +65,7 @@ class Panel(Record):
     how_to_refer: list[Item] = Field(min_length=1, description="The steps for putting a case forward, in order.")
     lead_time: Text | None = Field(default=None, description="How far ahead a case must be sent, e.g. 'at least 3 weeks before the Panel meeting'.")
     lead_days: int | None = Field(
-        default=None, ge=1, le=365,
+        default=None, ge=1,
         description="The lead time as a number of days, e.g. 21 for 'at least 3 weeks'; each meeting's referral "
                     "deadline is worked out from it (a deadline on a Saturday or Sunday moves to the Friday before).",
     )

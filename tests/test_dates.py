@@ -193,6 +193,11 @@ def test_declared_contacts_are_never_flagged_but_other_personal_data_still_is(ma
     project, _ = load_project(root)
     messages = [str(p) for p in scan_project(project).errors]
     assert len(messages) == 2 and all("gscb-case-review-panel.yaml" in m for m in messages)
+    # whom to ask instead is free text, checked like any other
+    (root / "site.yaml").write_text(settings.replace("contact:\n", "contact:\n  ask_instead: Jo on 01632 960123\n"),
+                                    encoding="utf-8")
+    project, _ = load_project(root)
+    assert [p.field for p in scan_project(project).errors if p.path == "site.yaml"] == ["contact.ask_instead"]
 
 
 def test_missing_contacts_warn_and_a_referral_form_file_must_exist(make_project) -> None:

@@ -65,7 +65,8 @@ def scan_project(project, only: list[Path] | None = None, memo: dict | None = No
 def _settings_entry(project):
     """site.yaml as an entry, so that its published text (names, known issues) is checked too.
 
-    The contact details are left out: they are the board's own and are what the check allows.
+    The contact details are left out: they are the board's own and are what the check allows (the
+    words saying whom to ask instead are checked).
     """
     from generator.content.load import load_file
     from generator.content.validate import Entry
@@ -76,7 +77,9 @@ def _settings_entry(project):
     source = load_file(path, "site.yaml", Problems())  # its problems are reported by load_config
     if source.data is None:
         return None
-    return Entry(kind="site", record=project.config.model_copy(update={"contact": None}), source=source)
+    # only the free text of `contact:` (whom to ask while a contact is missing) is checked like the rest
+    kept = type(project.config.contact)(ask_instead=project.config.contact.ask_instead)
+    return Entry(kind="site", record=project.config.model_copy(update={"contact": kept}), source=source)
 
 
 def scan_entry(entry, own: OwnContacts, allowlist: LoadedAllowlist, problems: Problems) -> None:

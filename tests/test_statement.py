@@ -61,8 +61,11 @@ def test_contact_and_names_come_from_the_settings() -> None:
     assert "have not yet been added" not in text
 
 
-def test_missing_contact_is_said_plainly() -> None:
-    assert "contact details have not yet been added to this site's settings" in render()
+def test_missing_contact_says_whom_to_ask_instead_of_showing_a_gap() -> None:
+    text = render(contact={"ask_instead": "the safeguarding lead in your organisation"})
+    assert "- by asking the safeguarding lead in your organisation, who can pass your request to the partnership." in text
+    assert "have not yet been added" not in text
+    assert "website: [https://www.example.org/](https://www.example.org/)" in render(contact={"website": "https://www.example.org/"})
 
 
 def test_staff_text_cannot_become_markup() -> None:

@@ -69,14 +69,17 @@ def declared_places(project) -> frozenset[str]:
 def _settings_entry(project):
     """site.yaml as an entry, so that its published text (names, known issues) is checked too.
 
-    The contact details are left out: they are the board's own and are what the check allows.
+    The contact details are left out: they are the board's own and are what the check allows (the
+    words saying whom to ask instead are checked).
     """
     from generator.content.validate import Entry
 
     source = project.settings
     if source is None or source.data is None:
         return None
-    return Entry(kind="site", record=project.config.model_copy(update={"contact": None}), source=source)
+    # only the free text of `contact:` (whom to ask while a contact is missing) is checked like the rest
+    kept = type(project.config.contact)(ask_instead=project.config.contact.ask_instead)
+    return Entry(kind="site", record=project.config.model_copy(update={"contact": kept}), source=source)
 
 
 def scan_entry(entry, own: OwnContacts, allowlist: LoadedAllowlist, problems: Problems,

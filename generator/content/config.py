@@ -27,6 +27,16 @@ class Contact(Strict):
     email: str | None = Field(default=None, description="The board's published email address.")
     phone: str | None = Field(default=None, description="The board's published phone number.")
     address: str | None = Field(default=None, description="The board's published postal address.")
+    website: str | None = Field(default=None, description="The board's own website, https://…")
+    referral_form: str | None = Field(
+        default=None,
+        description="Where the panel's referral form is: a link (https://…) or a file shipped with the site, "
+                    "kept in overrides/ (e.g. files/referral-form.docx).",
+    )
+    ask_instead: Text = Field(
+        default="your agency's safeguarding lead",
+        description="Whom the site tells readers to ask while a contact above is missing.",
+    )
 
 
 class Accessibility(Strict):

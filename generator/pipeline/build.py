@@ -23,6 +23,7 @@ from generator.pipeline.session import Session
 from generator.render.artifacts import HandoutIndex
 from generator.site import publish
 from generator.site.engine import build_html
+from generator.site.feeds import write_feeds
 from generator.site.finalcheck import output_check
 from generator.site.write import write_config, write_pages
 
@@ -103,6 +104,7 @@ def _write(root: Path, session: Session, public, handout_info: HandoutIndex, pro
     if session.pages.records_key != session.config_key or not config_file.is_file():
         write_config(public, root, docs)  # the navigation lists kinds, ids and titles only
         session.config_key = session.pages.records_key
+    write_feeds(public, docs)  # the panels' calendars and the Atom feed, rewritten only when they change
     summary.pages, summary.pages_written, summary.pages_removed = len(pages), len(written), len(removed)
     summary.timings["render_write"] = time.perf_counter() - t
     return config_file

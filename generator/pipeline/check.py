@@ -1,5 +1,5 @@
 """Stage: check. The one check every command goes through: load → validate → checks across records →
-personal data and links → palette → what may be published.
+personal data and links → palette → dates (schedules, change notes, reviews, contacts) → what may be published.
 
 ``check``, ``build``, ``generate``, ``serve``, ``handout ID`` and the pre-commit hook all call
 ``run_check`` with the same checks and the same messages; the live preview passes the session it
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.checks.dates import check_dates
 from generator.checks.palette import check_palette
 from generator.checks.safety import publishable, scan_project
 from generator.content.project import Project, load_project, wanted_files
@@ -66,6 +67,7 @@ def run_check(root: Path, session: Session | None = None, only: list[Path] | Non
     problems.extend(scan_project(project, memo=session.scans))
     session.scans.keep_only(project.entries)
     check_palette(project.config, problems, project.settings)
+    problems.extend(check_dates(project))  # schedules, change notes, reviews due, contacts
     if only:
         wanted = wanted_files(root, list(only))
         kept = Problems([p for p in problems.items if p.path in wanted])

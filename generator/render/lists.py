@@ -17,6 +17,9 @@ from generator.index.findings import ThemeFindings
 LATEST = 6
 """How many publications the home page lists as the latest."""
 
+NEWS_ON_HOME = 5
+"""How many items of "What's new" the home page shows."""
+
 def newest_first(entries: list[Any]) -> list[Any]:
     """Dated records newest first, then undated ones by title."""
     dated = sorted((e for e in entries if record_date(e.record)),
@@ -138,7 +141,9 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
     makers: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
         "index.md": ("home.md.j2", lambda: {"latest": newest_first(dated)[:LATEST], "types": types(),
                                             "letters": letters(index), "models": kinds.get("reflective-model", []),
-                                            "panels": kinds.get("panel", [])}),
+                                            "panels": kinds.get("panel", []),
+                                            "news": once("news", lambda: _news(records))[:NEWS_ON_HOME]}),
+        "whats-new.md": ("whats-new.md.j2", lambda: {"news": once("news", lambda: _news(records))}),
         "themes/index.md": ("themes.md.j2", lambda: {"letters": letters(index)}),
         "publications/index.md": ("publications.md.j2", lambda: {"types": types(), "years": years()}),
         "questions.md": ("questions.md.j2", lambda: {"by_theme": by_theme(index, "questions"),
@@ -161,6 +166,13 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
     for year, entries in years().items():
         pages[f"publications/{year}.md"] = ("year.md.j2", {"year": year, "entries": entries})
     return pages
+
+
+def _news(records: list[Any]) -> tuple[Any, ...]:
+    """Every addition and update of the records, newest first (generator.render.dated.news)."""
+    from generator.render.dated import news
+
+    return tuple(news(records))
 
 
 def _tips_by_theme(index: dict[str, ThemeFindings]) -> list[tuple[ThemeFindings, list]]:

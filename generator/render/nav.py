@@ -61,7 +61,7 @@ def nav(project: Any) -> list[NavItem]:
 
     # With navigation.indexes a section shows its first index.md page as the section itself, so
     # a section holds at most one listing page (index.md), and it comes first.
-    items: list[NavItem] = [{"Home": "index.md"}, {"Themes A–Z": "themes/index.md"}]
+    items: list[NavItem] = [{"Home": "index.md"}, {"What's new": "whats-new.md"}, {"Themes A–Z": "themes/index.md"}]
     panels = only("panel")
     if len(panels) == 1:
         items.append({"Case review panel": page_path("panel", panels[0].id)})

@@ -39,7 +39,7 @@ def _meta(entry: Entry) -> tuple:
     record = entry.record
     scalars = tuple((name, getattr(record, name)) for name in type(record).model_fields
                     if isinstance(getattr(record, name), (str, int, float, bool, type(None))))
-    return entry.kind, entry.id, record_date(record), scalars
+    return entry.kind, entry.id, record_date(record), scalars, tuple(getattr(record, "changes", ()))
 
 
 def _listing_key(value: Any, meta: Callable[[Entry], tuple] = _meta) -> Any:

@@ -28,6 +28,7 @@ from generator.index.anchors import anchor_for, section_anchor, slug
 from generator.index.findings import GROUPS
 from generator.render import templates
 from generator.render.artifacts import HandoutIndex
+from generator.render.dated import dated_context
 from generator.render.lists import newest_first
 from generator.render.svg import Step, attendance_figure, cycle_figure
 from generator.render.text import SAFE_SCHEMES, inline, is_safe_url, plain, relative_url, strip_markup
@@ -289,6 +290,8 @@ class Renderer:
                 out[entry.source.path] = {}
         for panel in panels:
             out[panel.source.path] = {"meetings": newest_first(meetings[panel.id])}
+        for path, dated in dated_context(self.records, self.config).items():  # dates, schedules, contacts
+            out[path].update(dated)
         return out
 
     def render(self, template: str, page: str, handouts: tuple[str, ...] | None = (), **context: Any) -> str:

@@ -123,7 +123,21 @@ def site_config(project: Any, root: Path, docs_dir: Path) -> dict[str, Any]:
     }
     if config.site_url:
         data["site_url"] = config.site_url
+    data["extra"] = {"contact": _footer_contact(config, docs_dir)}
     return data
+
+
+def _footer_contact(config: Any, docs_dir: Path) -> dict[str, Any]:
+    """What the footer (overrides/partials/copyright.html) shows: the board's contacts, the referral form, the
+    feed, and whom to ask while something is missing. Paths are site-relative; the partial makes them relative."""
+    from generator.render.dated import referral_of
+
+    r = referral_of(config)
+    return {
+        "email": r.email, "phone": r.phone, "website": r.website,
+        "form": r.form, "form_is_file": r.form_is_file, "ask_instead": r.ask_instead,
+        "missing": list(r.missing), "feed": "feed.xml", "whats_new": "whats-new/",
+    }
 
 
 def write_config(project: Any, root: Path, docs_dir: Path) -> Path:

@@ -190,6 +190,8 @@ def _value_lines(name: str, info: FieldInfo, indent: int, ctx: _Context, owner: 
         if ctx.panels:
             return [f"{pad}panel: {ctx.panels[0]}"]
         return [f"{pad}# panel: the-panel-id   (add this once a panel record exists)"]
+    if name in ("start", "end") and owner.__name__ == "ScheduledMeeting":  # optional times, left commented
+        return [f'{pad}# {name}: "{"10:00" if name == "start" else "12:00"}"']
     if typing.get_origin(annotation) is list:
         (inner,) = typing.get_args(annotation)
         inner_type, inner_meta, _ = _unwrap(inner, [])
@@ -226,13 +228,17 @@ def _example(name: str, annotation: Any, metadata: list[Any], info: FieldInfo, c
              owner: type[BaseModel]) -> Any:
     """One sensible example value for a field."""
     func = _validator(metadata)
+    if name == "date" and owner.__name__ == "ScheduledMeeting":  # a meeting to come, its deadline not yet passed
+        return (datetime.date.fromisoformat(ctx.today) + datetime.timedelta(days=56)).isoformat()
     if func is common._full_date or func is common._partial_date:
         found = re.search(r"\d{4}-\d{2}-\d{2}$", ctx.record_id)
-        return found.group(0) if found and name == "date" else ctx.today
+        return found.group(0) if found and name == "date" and owner is KINDS[ctx.kind] else ctx.today
     if typing.get_origin(annotation) is Literal:
         return typing.get_args(annotation)[0]
     if annotation is bool:
         return info.default if isinstance(info.default, bool) else False
+    if annotation is int and name == "lead_days":  # agrees with lead_time's example, 'at least 3 weeks'
+        return 21
     if annotation is int:
         minimum = next((m.ge for m in info.metadata if isinstance(m, annotated_types.Ge)), 0)
         return max(1, minimum)

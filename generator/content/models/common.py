@@ -138,6 +138,13 @@ class Source(Strict):
     note: str | None = Field(default=None, description="Anything lost or changed on transcription (e.g. a figure).")
 
 
+class ChangeNote(Strict):
+    """One entry of a record's change history: when it changed and what changed, in a sentence."""
+
+    date: FullDate = Field(description="When the record was changed, YYYY-MM-DD.")
+    note: Text = Field(description="What changed, in a sentence, e.g. 'Added the resulting actions.'")
+
+
 class Record(Strict):
     """Fields every published record has."""
 
@@ -153,7 +160,19 @@ class Record(Strict):
         description="The board, committee or partnership that published it; leave out when the source names none.",
     )
     published: PartialDate | None = Field(default=None, description="When it was published or finalised.")
-    updated: PartialDate | None = Field(default=None, description="When it was last revised, if ever.")
+    updated: PartialDate | None = Field(
+        default=None,
+        description="When it was last revised, if ever (the latest change note's date counts too).",
+    )
+    changes: list[ChangeNote] = Field(
+        default_factory=list,
+        description="The record's change history, one note per change, e.g. 'Added the resulting actions.'",
+    )
+    review_every_months: int | None = Field(
+        default=None, ge=1,
+        description="How often the source says it is reviewed, in months (12 for 'annually'); the next review "
+                    "date is worked out from the last update or publication.",
+    )
     restricted: bool = Field(default=False, description="true keeps the record off the site and out of every handout.")
     themes: list[ThemeId] = Field(default_factory=list, description="Themes from the vocabulary the whole record is about.")
     summary: Text | None = Field(default=None, description="One or two sentences shown in listings.")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from generator.content.models.common import FullDate, Item, PartialDate, Record, Slug, Strict, Text, ThemeId
 
@@ -14,6 +14,40 @@ class Benefit(Strict):
 
     lead: Text = Field(description="The word the source puts in bold, e.g. 'Meet'.")
     text: Text = Field(description="The rest of the sentence.")
+
+
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
+class ScheduledMeeting(Strict):
+    """One meeting in the panel's schedule. Its referral deadline is worked out from the panel's lead_days."""
+
+    date: FullDate = Field(description="The day of the meeting, YYYY-MM-DD.")
+    locality: Text = Field(description="The district or locality where it meets, e.g. 'Stroud'.")
+    venue: Text | None = Field(default=None, description="Where it meets, if known (a building, never a home address).")
+    start: str | None = Field(default=None, pattern=TIME_PATTERN, description="When it starts, as HH:MM (24-hour clock), e.g. '09:30'.")
+    end: str | None = Field(default=None, pattern=TIME_PATTERN, description="When it ends, as HH:MM; only with 'start'.")
+    note: Text | None = Field(default=None, description="Anything a referrer should know, e.g. 'Sample date' or 'Moved from 3 March'.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_typed_deadline(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            typed = [key for key in ("deadline", "referral_deadline") if key in value]
+            if typed:
+                raise ValueError(
+                    f"'{typed[0]}' is worked out from the panel's lead_days, so it is never typed: "
+                    f"remove the line '{typed[0]}: …' from this meeting"
+                )
+        return value
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> ScheduledMeeting:
+        if self.end and not self.start:
+            raise ValueError("has an 'end' time but no 'start' time: add 'start: HH:MM' or remove 'end'")
+        if self.start and self.end and self.end <= self.start:
+            raise ValueError(f"ends at {self.end}, which is not after its start at {self.start}")
+        return self
 
 
 class Panel(Record):
@@ -30,6 +64,15 @@ class Panel(Record):
     who_can_refer: Text = Field(description="Who can put a case forward.")
     how_to_refer: list[Item] = Field(min_length=1, description="The steps for putting a case forward, in order.")
     lead_time: Text | None = Field(default=None, description="How far ahead a case must be sent, e.g. 'at least 3 weeks before the Panel meeting'.")
+    lead_days: int | None = Field(
+        default=None, ge=1,
+        description="The lead time as a number of days, e.g. 21 for 'at least 3 weeks'; each meeting's referral "
+                    "deadline is worked out from it (a deadline on a Saturday or Sunday moves to the Friday before).",
+    )
+    schedule: list[ScheduledMeeting] = Field(
+        default_factory=list,
+        description="Upcoming meetings, each with its date and locality; a past one links to its themes once published.",
+    )
     benefits: list[Benefit] = Field(default_factory=list, description="The benefits of putting a case forward.")
     reporting: Text | None = Field(default=None, description="How the themes from meetings are reported, and to whom.")
     contact: str | None = Field(default=None, description="The board's published contact for referrals (an office address, never a person's own).")

@@ -11,11 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from generator.core.inputs import INPUTS
+
 ROOT = Path(__file__).resolve().parent.parent
 """The repository's top folder."""
 
-PROJECT_PARTS = ("content", "themes_data", "overrides", "mkdocs.yml", "site.yaml", "privacy-allowlist.yaml")
-"""What a project consists of (copied for tests so that the repository's own build/ and site/ are untouched)."""
+PROJECT_PARTS = tuple(i.path for i in INPUTS)
+"""What a project consists of (its inputs, generator.core.inputs; copied for tests so that the repository's own
+build/ and site/ are untouched)."""
 
 
 def copy_project(dest: Path, source: Path = ROOT) -> Path:

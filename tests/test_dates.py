@@ -20,7 +20,7 @@ from generator.checks.safety import publishable, scan_project
 from generator.content.dates import add_months, record_dates, referral_deadline
 from generator.content.project import load_project
 from generator.render.dated import news
-from generator.render.pages import render_pages
+from generator.render.pagecache import render_pages
 from generator.site.feeds import feed_files, write_feeds
 
 MINI = ROOT / "tests" / "fixtures" / "mini"

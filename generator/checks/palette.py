@@ -243,7 +243,7 @@ def palette_css(config: SiteConfig) -> str:
     ours = {f"--sl-{name}": value for name, value in c.items()}
     lines = [f"  {name}: {value};" for name, value in {**material, **ours}.items()]
     return (
-        "/* Generated from site.yaml's palette by generator/palette.py; edit site.yaml, not this file. */\n"
+        "/* Generated from site.yaml's palette by generator/checks/palette.py; edit site.yaml, not this file. */\n"
         ":root,\n[data-md-color-scheme],\n[data-md-color-primary],\n[data-md-color-accent] {\n"
         + "\n".join(lines)
         + "\n}\n"

@@ -32,11 +32,13 @@ serve: $(STAMP)
 	@tools/system-deps.sh site
 	$(BIN)/python -m generator serve
 
+# pytest-xdist workers; each test file runs on one of them (tests/conftest.py). TEST_WORKERS=0: one process.
+TEST_WORKERS ?= 2
 test: $(STAMP)
 	@tools/system-deps.sh test
 	$(BIN)/python -m ruff check generator tests
 	$(BIN)/python -m generator schemas --check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 BENCH_ARGS ?=
 bench: $(STAMP)

@@ -108,3 +108,42 @@ def pytest_addoption(parser):
         "--update-golden", action="store_true", default=False,
         help="rewrite tests/golden/ from the current output instead of comparing against it",
     )
+
+
+# ------------------------------------------------------------------ running on several cores (make test: -n 2)
+
+EVERY_PAGE = {"test_axe.py", "test_requests.py", "test_reflow.py"}
+"""Browser tests that read the two visits to every page (desktop_pass, narrow_pass): kept on one worker."""
+
+LONGEST_FIRST = ["browser:every-page", "test_reproducible.py", "test_publish.py", "browser:test_keyboard.py",
+                 "test_session.py", "test_handouts.py", "test_site.py", "test_cases.py"]
+"""The groups that take longest (pytest --durations), started first so that no worker is left with one at the end."""
+
+
+def _group(nodeid: str) -> str:
+    """The group a test runs in: its file, or 'browser:every-page' for the files sharing the every-page visits."""
+    path = nodeid.split("::", 1)[0].split("/")
+    if path[-2:-1] == ["browser"]:
+        return "browser:every-page" if path[-1] in EVERY_PAGE else f"browser:{path[-1]}"
+    return path[-1]
+
+
+def pytest_collection_modifyitems(config, items):
+    """With pytest-xdist (``-n``): the longest groups first. Without it, the order is left as it is."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        rank = {name: n for n, name in enumerate(LONGEST_FIRST)}
+        items.sort(key=lambda item: rank.get(_group(item.nodeid), len(rank)))  # stable: files keep their order
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Each group runs whole on one worker (so a module's fixtures, and the browser's visits to every page,
+    are made once), in the order collected: longest first. xdist's own --dist loadgroup cannot be used here:
+    it renames tests, which pytest 9 no longer allows."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByGroup(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _group(nodeid)
+
+    config.option.loadscopereorder = False  # keep the order above, not "most tests first"
+    return ByGroup(config, log)

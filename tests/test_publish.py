@@ -9,6 +9,7 @@ published record is found everywhere it should be (so the search itself is shown
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 import re
 import shutil
@@ -192,11 +193,20 @@ def squeezed(text: str) -> str:
     return re.sub(r"[^a-z]", "", text.lower())
 
 
+_TEXT_OF: dict[tuple[str, str], str] = {}
+"""Searchable text by (suffix, SHA-256 of the bytes): the two builds share most files (the second
+rewrites only what changed), and the same bytes always give the same text, so each is read once."""
+
+
 def output_texts(site: Path) -> dict[str, str]:
     """Every output file as searchable text: raw bytes, decompressed streams, and PDF text."""
     texts: dict[str, str] = {}
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         raw = path.read_bytes()
+        key = (path.suffix, hashlib.sha256(raw).hexdigest())
+        if key in _TEXT_OF:
+            texts[path.relative_to(site).as_posix()] = _TEXT_OF[key]
+            continue
         parts = [raw.decode("latin-1")]
         if path.suffix == ".gz":
             parts.append(gzip.decompress(raw).decode("utf-8"))
@@ -209,7 +219,7 @@ def output_texts(site: Path) -> dict[str, str]:
                     parts.append(zlib.decompress(stream.group(1)).decode("latin-1"))
                 except zlib.error:
                     pass
-        texts[path.relative_to(site).as_posix()] = "\n".join(parts)
+        texts[path.relative_to(site).as_posix()] = _TEXT_OF[key] = "\n".join(parts)
     return texts
 
 

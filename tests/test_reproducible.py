@@ -30,9 +30,10 @@ def without_build_day(name: str, data: bytes) -> bytes:
     return data
 
 
-def test_two_builds_in_different_folders_give_identical_files(built_site: Path, tmp_path: Path) -> None:
+def test_two_builds_in_different_folders_give_identical_files(request, tmp_path: Path) -> None:
     again = copy_project(tmp_path / "elsewhere" / "project")
     build(again, progress=lambda message: None)
+    built_site = request.getfixturevalue("built_site")  # asked for after building: with -n 2 both builds run at once
     first, second = files(built_site / "site"), files(again / "site")
     assert sorted(first) == sorted(second)
     assert any(name.endswith(".pdf") for name in first)

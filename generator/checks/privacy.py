@@ -1,11 +1,16 @@
 """Personal-data detectors: find text in a record that could identify a child or a family member.
 
-Each detector looks for one kind of personal data and says what it found and where. They are
-tuned on the shipped content so that ordinary safeguarding language is left alone ("Child
-Protection Plan" is not a name, "12 months" is not a date of birth, "Forest of Dean" is a
-locality). A finding is a question for a person, not a verdict: what is safe to publish (the
-board's own contact details, a professional named in an official role) is acknowledged in
-privacy-allowlist.yaml or declared in site.yaml, never silently skipped.
+The aim is the ICO's "motivated intruder" test: nobody who reads the published text, with what is
+known locally, can tell who the child or family is. This module holds the finding, its kinds (each
+with why it could identify someone and the usual fix), the contact and number detectors and
+``find_personal_data``, which runs every detector; names are found by generator/checks/names.py,
+addresses, schools, references and an age with a small place by generator/checks/places.py.
+
+They are tuned so that ordinary safeguarding language is left alone ("Child Protection Plan" is not
+a name, "12 months" is not a date of birth, "Forest of Dean" is a locality): the reviewed safe
+terms are in generator/checks/safeterms.py. A finding is a question for a person, not a verdict:
+what is safe to publish (the board's own contact details, a professional named in an official
+role) is acknowledged in privacy-allowlist.yaml or declared in site.yaml, never silently skipped.
 """
 
 from __future__ import annotations

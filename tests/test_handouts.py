@@ -285,10 +285,11 @@ def test_two_builds_give_byte_identical_pdfs(built: Built, tmp_path: Path) -> No
     again = make_handout(built.root, "testtown-2014-03-14", tmp_path)[0]
     assert again.read_bytes() == (built.out / "testtown-2014-03-14.pdf").read_bytes()
     metadata = pypdf.PdfReader(again).metadata
-    from generator.content.config import require_config
+    from generator.content.config import load_settings
+    from generator.core.problems import Problems
 
     # site.yaml's build_date when it declares one (the shipped one does), the meeting's date otherwise
-    day = (require_config(built.root).build_date or "2014-03-14").replace("-", "")
+    day = (load_settings(built.root, Problems())[0].build_date or "2014-03-14").replace("-", "")
     assert metadata["/CreationDate"] == metadata["/ModDate"] == f"D:{day}000000Z"
 
 

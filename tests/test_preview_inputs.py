@@ -65,7 +65,7 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 def test_the_inputs_are_listed_once() -> None:
     names = [i.path for i in INPUTS]
-    assert names == ["content", "themes_data", "site.yaml", "privacy-allowlist.yaml", "mkdocs.yml", "overrides"]
+    assert names == ["content", "themes_data", "site.yaml", "privacy-allowlist.yaml", "mkdocs.yml", "overrides", "files"]
     assert RECORD_FOLDERS == ("content", "themes_data")
     assert set(SETTINGS) == set(names) - set(RECORD_FOLDERS)
 
@@ -74,6 +74,8 @@ def test_the_inputs_are_listed_once() -> None:
 def test_the_watcher_sees_an_edit_to_every_input(tmp_path: Path, name: str) -> None:
     root = _project(tmp_path / "project")
     (root / "privacy-allowlist.yaml").write_text("allowed: []\n", encoding="utf-8")
+    (root / "files").mkdir(exist_ok=True)
+    (root / "files" / "referral-form.txt").write_text("A form.\n", encoding="utf-8")
     before = snapshot(root)
     target = root / name
     edited = next(p for p in sorted(target.rglob("*")) if p.is_file()) if target.is_dir() else target

@@ -40,6 +40,7 @@ INPUTS: tuple[Input, ...] = (
     Input("privacy-allowlist.yaml", "text acknowledged as safe to publish by the personal-data check", shared=False),
     Input("mkdocs.yml", "the site engine's settings (theme, extensions), inherited by the generated configuration"),
     Input("overrides", "the board's own templates (markdown/, handouts/) and theme files"),
+    Input("files", "documents published as they are, such as a referral form named in site.yaml", shared=False),
 )
 """Every input of a build, in the project folder. The built-in templates (``TEMPLATES``) are one more."""
 

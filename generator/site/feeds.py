@@ -148,9 +148,7 @@ def atom_feed(items: list[NewsItem], config: Any) -> bytes:
 
 def feed_files(project: Any) -> dict[str, bytes]:
     """{docs path: bytes} of the feed, of each panel's calendar and of the referral form when it is a file."""
-    from generator.render.pages import RECORD_TEMPLATES
-
-    records = [e for e in project.entries if e.kind in RECORD_TEMPLATES]
+    records = [e for e in project.entries if KIND[e.kind].template]
     files = {FEED: atom_feed(news(records), project.config)}
     form = referral_of(project.config)
     if form.form_is_file and form.form and (project.root / form.form).is_file():  # checked by checks.dates

@@ -19,6 +19,7 @@ from conftest import ROOT
 from generator.checks.safety import publishable, scan_project
 from generator.content.dates import add_months, record_dates, referral_deadline
 from generator.content.project import load_project
+from generator.pipeline.check import run_check
 from generator.render.dated import news
 from generator.render.pagecache import render_pages
 from generator.site.feeds import feed_files, write_feeds
@@ -51,7 +52,7 @@ def test_next_review_counts_from_the_latest_change() -> None:
     assert (dates.published, dates.updated, dates.next_review) == ("2016-05-10", "2017-04-03", "2018-04-03")
     assert dates.history == (("2017-04-03", "Added the second key theme's tools."),)
     assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
-    due = [str(p) for p in problems.warnings + scan_project(project).warnings if "due for review" in p.message]
+    due = [str(p) for p in run_check(MINI).problems.warnings if "due for review" in p.message]
     assert due == ["content/thematic-reviews/review.yaml:7:1: review_every_months: warning: due for review: its next "
                    "review was 3 April 2018. Review it, then add a change note saying what changed (or that nothing "
                    "did); the next review date moves on from the note's date."]
@@ -207,8 +208,7 @@ def test_missing_contacts_warn_and_a_referral_form_file_must_exist(make_project)
                                 "  referral_form: files/referral-form.docx\n")
     settings = settings.replace("  website: https://www.example.org/\n", "")
     (root / "site.yaml").write_text(settings, encoding="utf-8")
-    project, _ = load_project(root)
-    found = scan_project(project)
+    found = run_check(root).problems
     assert [p.message for p in found.errors] == [
         "'files/referral-form.docx' is not a file in the project folder: put the form there (e.g. "
         "files/referral-form.docx) or give its address (https://…)."]
@@ -216,7 +216,7 @@ def test_missing_contacts_warn_and_a_referral_form_file_must_exist(make_project)
                in p.message for p in found.warnings)
     (root / "files").mkdir()
     (root / "files" / "referral-form.docx").write_bytes(b"form")
-    assert not scan_project(load_project(root)[0]).errors
+    assert not run_check(root).problems.errors
 
 
 # ------------------------------------------------------------------ the shipped site, built

@@ -63,7 +63,9 @@ FORUM = load(FORUM_FILE)
 # ------------------------------------------------------------------ normalising and finding text
 
 def norm(text: str, *, source: bool = False) -> str:
-    """Lower-case; drop HTML tags, bold markers and quote marks; one dash style; collapse whitespace."""
+    """Lower-case; drop HTML tags, bold markers and quote marks; one dash style; collapse whitespace;
+    a link the YAML adds to a phrase of the source ('[Table 1](…#table-1)') counts as its words."""
+    text = re.sub(r"\[([^\[\]]+)\]\([^()\s]+\)", r"\1", text)
     text = re.sub(r"</?(?:i|b|em|strong)>", "", text)  # inline markup: no word break
     text = re.sub(r"<[^>]+>", " ", text).replace("**", "").lower()
     text = re.sub(r"[‘’‚‛“”„‟'\"`]", "", text)

@@ -57,8 +57,9 @@ _GLYPHS = "•○◦▪·"
 
 
 def norm(text: str) -> str:
-    """Lower-case, unescape entities, drop bullet glyphs and quote marks, collapse whitespace."""
-    text = html.unescape(text)
+    """Lower-case, unescape entities, drop bullet glyphs and quote marks, collapse whitespace; a link
+    the YAML adds to a phrase of the source ('[Appendix A](…#appendix-a)') counts as its words."""
+    text = re.sub(r"\[([^\[\]]+)\]\([^()\s]+\)", r"\1", html.unescape(text))
     text = text.translate({ord(c): None for c in _QUOTES + _GLYPHS})
     return re.sub(r"\s+", " ", text).strip().lower()
 

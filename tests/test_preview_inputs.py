@@ -7,6 +7,7 @@ the watcher left out privacy-allowlist.yaml and MkDocs never saw an edit to the 
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from generator.core.inputs import INPUTS, RECORD_FOLDERS, SETTINGS, TEMPLATES, settings_snapshot, snapshot
+from generator.pipeline.check import run_check
 from generator.pipeline.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -129,11 +131,14 @@ def test_an_edit_to_each_input_changes_what_the_running_preview_serves(tmp_path:
 
         # privacy-allowlist.yaml: a name the check stops, then acknowledged; only then does the page show it
         _replace(root / MEETING, "new partner (edited).", "new partner, said Mr John Smith.")
+        found = [p for p in run_check(root).problems.errors if p.path == MEETING]
+        assert len(found) == 1 and "person's name" in found[0].message, [str(p) for p in found]
+        quoted = re.search(r'\("([^"]+)"\)', found[0].message).group(1)  # the text the check quotes
         time.sleep(3)
         assert "Mr John Smith" not in _get(meeting_url)
         (root / "privacy-allowlist.yaml").write_text(
-            "allowed:\n  - text: Mr John Smith\n    file: content/panel-meetings/2013-09-27-north.yaml\n"
-            "    reason: A made-up name for this test.\n", encoding="utf-8")
+            f"allowed:\n  - text: {quoted}\n    file: {MEETING}\n    reason: A made-up name for this test.\n",
+            encoding="utf-8")
         _wait_for(meeting_url, "said Mr John Smith", server)
 
         # mkdocs.yml: the engine's settings, which the generated configuration inherits

@@ -61,10 +61,11 @@ def pdf_text(path: Path) -> str:
 
 
 def squash(text: str) -> str:
-    """Text without inline Markdown and without any whitespace, so line wrapping does not matter."""
+    """Text without inline Markdown, whitespace or hyphens, so line wrapping does not matter (pdftotext
+    joins a word broken at its own hyphen, 'non-' + 'engagement', into 'nonengagement')."""
     text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
     text = text.replace("**", "").replace("*", "")
-    return re.sub(r"\s+", "", text)
+    return re.sub(r"[\s-]+", "", text)
 
 
 def expected_items(handout: Handout) -> list[str]:

@@ -263,3 +263,7 @@ def test_a_meeting_time_is_uk_time_written_in_utc() -> None:
     data = calendar_ics(panel, schedule_of(panel, [], date(2027, 1, 1)), config)
     assert b"DTSTART:20270611T090000Z" in data and b"DTEND:20270611T113000Z" in data  # summer: BST, UTC+1
     assert b"DTSTART:20271210T100000Z" in data  # winter: GMT
+    assert b"see the Panel page" in data.replace(b"\r\n ", b"")  # no site_url: no address to give
+    published = SiteConfig(build_date="2027-01-01", site_url="https://learning.example.org/")
+    data = calendar_ics(panel, schedule_of(panel, [], date(2027, 1, 1)), published).replace(b"\r\n ", b"")
+    assert b"https://learning.example.org/panel/p/#put-a-case-forward" in data

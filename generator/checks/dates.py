@@ -125,8 +125,8 @@ def _contacts(project: Any, problems: Problems) -> None:
         return source.position(loc) if source is not None and source.data is not None else (0, 0)
 
     contact = project.config.contact
-    missing = [label for name, label in CONTACT_FIELDS if not getattr(contact, name)
-               and not (name in ("email", "phone") and (contact.email or contact.phone))]
+    missing = ([] if contact.email or contact.phone else ["the board's office email or phone"])
+    missing += [label for name, label in CONTACT_FIELDS[2:] if not getattr(contact, name)]
     if missing:
         line, column = at(("contact",))
         problems.warning(

@@ -60,6 +60,9 @@ def calendar_ics(panel: Any, schedule: Schedule, config: Any) -> bytes:
 
     stamp = _midnight(reference_day(config))
     page = page_url(page_path("panel", panel.id), config.site_url)
+    # without site_url there is no address to give: the page is named instead
+    how = (f"How to put a case forward: {page}#put-a-case-forward" if config.site_url else
+           f"How to put a case forward: see the {panel.title} page of the {config.site_name} site.")
     cal = Calendar.new(
         prodid=f"-//{config.partnership}//safeguarding-learning//EN",
         name=f"{panel.title}: meetings and referral deadlines",
@@ -86,7 +89,7 @@ def calendar_ics(panel: Any, schedule: Schedule, config: Any) -> bytes:
         if meeting.deadline:
             lines.append(f"Referral deadline: {meeting.deadline_weekday} {fmt_date(meeting.deadline)} "
                          f"({panel.lead_time or f'{schedule.lead_days} days before the meeting'}).")
-        lines.append(f"How to put a case forward: {page}#put-a-case-forward")
+        lines.append(how)
         event = Event.new(
             uid=_uid(panel.id, "meeting", meeting.date), stamp=stamp, start=start, end=end,
             summary=f"{panel.title}: meeting in {meeting.locality}", location=where,
@@ -102,7 +105,7 @@ def calendar_ics(panel: Any, schedule: Schedule, config: Any) -> bytes:
                 description="\n".join([*([meeting.note] if meeting.note else []),
                                        f"The last day to send a case for the meeting in {meeting.locality} on "
                                        f"{meeting.weekday} {fmt_date(meeting.date)}.",
-                                       f"How to put a case forward: {page}#put-a-case-forward"]),
+                                       how]),
                 url=page if config.site_url else None,
             ))
     return cal.to_ical()

@@ -185,3 +185,23 @@ def test_pages_point_at_what_they_name_and_keep_the_sources_order(built_site: Pa
     stages = re.findall(r"^\*\*(Experience|Reflection|Analysis|Action plans)\b", block, re.M)
     assert stages == sorted(stages, key=["Experience", "Reflection", "Analysis", "Action plans"].index)
     assert "**Analysis 3.**" in questions
+
+
+def test_a_top_tip_without_a_theme_still_appears_in_the_top_tips_directory(make_project) -> None:
+    """No theme reaches a meeting's own top tip that has no theme, so the directory lists it on its own."""
+    from generator.pipeline.build import GENERATED_DOCS, generate
+
+    root = make_project(with_content=True)
+    meeting = root / "content" / "panel-meetings" / "2013-09-27-cheltenham.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    assert "\ntop_tips:" not in text  # the meeting's own top tips (not a heading's), here one with no theme
+    meeting.write_text(text.rstrip("\n") + "\ntop_tips:\n  - text: Write the untagged tip down here.\n", encoding="utf-8")
+    generate(root)
+    tips = (root / GENERATED_DOCS / "tips.md").read_text(encoding="utf-8")
+    section = tips.split("## Not tagged with a theme yet", 1)
+    assert len(section) == 2, "the tips directory has no place for a tip without a theme"
+    found = re.search(r"- Write the untagged tip down here\. \(\[Top tips – Cheltenham, 27 September 2013\]\("
+                      r"panel-meetings/cheltenham-2013-09-27\.md#([\w-]+)\)\)", section[1])
+    assert found, section[1]
+    page = (root / GENERATED_DOCS / "panel-meetings" / "cheltenham-2013-09-27.md").read_text(encoding="utf-8")
+    assert re.search(r"Write the untagged tip down here\.\s*\{ #" + found.group(1) + r" \}", page), "the link finds its tip"

@@ -72,6 +72,8 @@ EDITS = [
     ("not restricted again", lambda root: _edit(root, MEETING, lambda t: t.replace("restricted: true\n", ""))),
     ("a change note", lambda root: _edit(root, MEETING, lambda t: t.replace(
         "locality: Cotswold\n", "locality: Cotswold\nchanges:\n  - date: 2014-03-03\n    note: Added the actions.\n"))),
+    ("a top tip without a theme", lambda root: _edit(root, MEETING, lambda t: t.rstrip("\n") +
+                                                     "\ntop_tips:\n  - text: A tip no theme reaches.\n")),
     ("a meeting moved in the schedule", lambda root: _edit(root, PANEL, lambda t: t.replace("2027-03-26", "2027-04-02"))),
     ("a theme's title", lambda root: _edit(root, THEME, lambda t: t.replace("title: Assessment and analysis of risk",
                                                                             "title: Assessing risk"))),

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from generator.content.dates import record_date
-from generator.content.kinds import KIND, LISTED
+from generator.content.kinds import KIND, LISTED, page_path
+from generator.index.anchors import anchor_for
 from generator.index.findings import ThemeFindings
 
 LATEST = 6
@@ -148,7 +150,7 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
         "publications/index.md": ("publications.md.j2", lambda: {"types": types(), "years": years()}),
         "questions.md": ("questions.md.j2", lambda: {"by_theme": by_theme(index, "questions"),
                                                      "models": kinds.get("reflective-model", [])}),
-        "tips.md": ("tips.md.j2", lambda: {"by_theme": _tips_by_theme(index)}),
+        "tips.md": ("tips.md.j2", lambda: {"by_theme": _tips_by_theme(index), "untagged": _untagged_tips(records)}),
         "tools.md": ("tools.md.j2", lambda: {"by_theme": tools_by_theme(index)}),
         "handouts.md": ("handouts.md.j2", lambda: {"types": types()}),
     }
@@ -173,6 +175,31 @@ def _news(records: list[Any]) -> tuple[Any, ...]:
     from generator.render.dated import news
 
     return tuple(news(records))
+
+
+@dataclass(frozen=True)
+class UntaggedTip:
+    """A panel meeting's top tip that neither it nor its heading tags with a theme: listed on its own."""
+
+    text: str
+    context: str
+    locality: str | None
+    date: str | None
+    url: str
+
+
+def _untagged_tips(records: list[Any]) -> tuple[UntaggedTip, ...]:
+    """The top tips no theme reaches (so no theme's group of the directory shows them), in record order."""
+    out: list[UntaggedTip] = []
+    for entry in records:
+        if entry.kind != "panel-meeting":
+            continue
+        record, page = entry.record, page_path(entry.kind, entry.id)
+        for j, tip in enumerate(record.top_tips):  # a heading always has a theme, which reaches its tips
+            if not tip.themes:
+                out.append(UntaggedTip(tip.text, "Top tips", record.locality, record_date(record),
+                                       f"{page}#{anchor_for(record, ('top_tips', j))}"))
+    return tuple(out)
 
 
 def _tips_by_theme(index: dict[str, ThemeFindings]) -> list[tuple[ThemeFindings, list]]:

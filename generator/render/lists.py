@@ -188,18 +188,21 @@ class UntaggedTip:
     url: str
 
 
+def untagged_tips(entry: Any) -> tuple[UntaggedTip, ...]:
+    """A panel meeting's own top tips that no theme reaches (a heading always has a theme, which reaches
+    its tips), so no theme's group of the directory shows them. Part of what listings show of a record
+    (generator.render.pagecache's ``_meta``), so an edit to one reaches the preview."""
+    if entry.kind != "panel-meeting":
+        return ()
+    record, page = entry.record, page_path(entry.kind, entry.id)
+    return tuple(UntaggedTip(tip.text, "Top tips", record.locality, record_date(record),
+                             f"{page}#{anchor_for(record, ('top_tips', j))}")
+                 for j, tip in enumerate(record.top_tips) if not tip.themes)
+
+
 def _untagged_tips(records: list[Any]) -> tuple[UntaggedTip, ...]:
-    """The top tips no theme reaches (so no theme's group of the directory shows them), in record order."""
-    out: list[UntaggedTip] = []
-    for entry in records:
-        if entry.kind != "panel-meeting":
-            continue
-        record, page = entry.record, page_path(entry.kind, entry.id)
-        for j, tip in enumerate(record.top_tips):  # a heading always has a theme, which reaches its tips
-            if not tip.themes:
-                out.append(UntaggedTip(tip.text, "Top tips", record.locality, record_date(record),
-                                       f"{page}#{anchor_for(record, ('top_tips', j))}"))
-    return tuple(out)
+    """The top tips no theme reaches, in record order."""
+    return tuple(tip for entry in records for tip in untagged_tips(entry))
 
 
 def _tips_by_theme(index: dict[str, ThemeFindings]) -> list[tuple[ThemeFindings, list]]:

@@ -30,16 +30,19 @@ from generator.content.project import KnownFile
 from generator.content.validate import Entry
 from generator.core.memo import RecordMemo
 from generator.render.artifacts import HandoutIndex
+from generator.render.lists import untagged_tips
 from generator.render.pages import Renderer, environment
 from generator.render.templates import static_templates
 
 
 def _meta(entry: Entry) -> tuple:
-    """What listing pages show of a record: kind, id, date and its top-level single values (title, summary…)."""
+    """What listing pages show of a record: kind, id, date, its top-level single values (title, summary…), its
+    change notes (What's new) and its top tips that no theme reaches (the Top tips directory)."""
     record = entry.record
     scalars = tuple((name, getattr(record, name)) for name in type(record).model_fields
                     if isinstance(getattr(record, name), (str, int, float, bool, type(None))))
-    return entry.kind, entry.id, record_date(record), scalars, tuple(getattr(record, "changes", ()))
+    return (entry.kind, entry.id, record_date(record), scalars, tuple(getattr(record, "changes", ())),
+            untagged_tips(entry))
 
 
 def _listing_key(value: Any, meta: Callable[[Entry], tuple] = _meta) -> Any:

@@ -113,18 +113,29 @@ def pytest_addoption(parser):
 # ------------------------------------------------------------------ running on several cores (make test: -n 2)
 
 EVERY_PAGE = {"test_axe.py", "test_requests.py", "test_reflow.py"}
-"""Browser tests that read the two visits to every page (desktop_pass, narrow_pass): kept on one worker."""
+"""Browser tests that read one of the two visits to every page (desktop_pass, narrow_pass)."""
 
-LONGEST_FIRST = ["browser:every-page", "test_reproducible.py", "test_publish.py", "browser:test_keyboard.py",
-                 "test_session.py", "test_handouts.py", "test_site.py", "test_cases.py"]
+NARROW_TESTS = ("test_no_axe_violations_at_phone_width", "[narrow_pass]", "test_every_page_fits_320_px")
+DESKTOP_TESTS = ("test_every_page_loads", "test_no_axe_violations_at_desktop_width", "[desktop_pass]")
+"""The tests of those files that read the visits at 320 px, and at 1280 px: each visit is a group of its own, so
+the two run on different workers at the same time and each is made once (they are session fixtures)."""
+
+LONGEST_FIRST = ["browser:desktop-pass", "browser:narrow-pass", "test_reproducible.py", "test_publish.py",
+                 "browser:test_keyboard.py", "test_session.py", "test_handouts.py", "test_site.py", "test_cases.py"]
 """The groups that take longest (pytest --durations), started first so that no worker is left with one at the end."""
 
 
 def _group(nodeid: str) -> str:
-    """The group a test runs in: its file, or 'browser:every-page' for the files sharing the every-page visits."""
-    path = nodeid.split("::", 1)[0].split("/")
+    """The group a test runs in: its file, or the visit to every page that it reads."""
+    file, _, test = nodeid.partition("::")
+    path = file.split("/")
     if path[-2:-1] == ["browser"]:
-        return "browser:every-page" if path[-1] in EVERY_PAGE else f"browser:{path[-1]}"
+        if path[-1] in EVERY_PAGE:
+            if any(name in test for name in NARROW_TESTS):
+                return "browser:narrow-pass"
+            if any(name in test for name in DESKTOP_TESTS):
+                return "browser:desktop-pass"
+        return f"browser:{path[-1]}"
     return path[-1]
 
 

@@ -23,7 +23,7 @@ from generator.pipeline.session import Session
 from generator.render.artifacts import HandoutIndex
 from generator.site import publish
 from generator.site.engine import build_html
-from generator.site.feeds import write_feeds
+from generator.site.feeds import FEED, write_feeds
 from generator.site.finalcheck import output_check
 from generator.site.write import write_config, write_pages
 
@@ -104,7 +104,12 @@ def _write(root: Path, session: Session, public, handout_info: HandoutIndex, pro
     if session.pages.records_key != session.config_key or not config_file.is_file():
         write_config(public, root, docs)  # the navigation lists kinds, ids and titles only
         session.config_key = session.pages.records_key
-    write_feeds(public, docs)  # the panels' calendars and the Atom feed, rewritten only when they change
+    # the calendars and the Atom feed show what listings show of each record, and the panels' schedules
+    feeds_key = (session.pages.records_key,
+                 tuple(session.files.files[e.source.path].version for e in public.entries if e.kind == "panel"))
+    if feeds_key != session.feeds_key or not (docs / FEED).is_file():
+        write_feeds(public, docs)  # each file rewritten only when its bytes change
+        session.feeds_key = feeds_key
     summary.pages, summary.pages_written, summary.pages_removed = len(pages), len(written), len(removed)
     summary.timings["render_write"] = time.perf_counter() - t
     return config_file

@@ -47,6 +47,8 @@ class Session:
         """The pages the last run wrote (a page with the same text is not compared with its file again)."""
         self.config_key: object = None
         """What the generated site configuration was last written from."""
+        self.feeds_key: object = None
+        """What the calendars and the Atom feed were last written from."""
 
     @property
     def loads(self) -> int:

@@ -167,13 +167,15 @@ def dated_context(records: list[Any], config: Any) -> dict[Any, dict[str, Any]]:
     panels = [e for e in records if e.kind == "panel"]
     only = panels[0].id if len(panels) == 1 else None
     referral, today = referral_of(config), reference_day(config)
+    held: dict[str | None, list[Any]] = {}  # each panel's meetings (a meeting naming none is the only panel's)
+    for entry in records:
+        if entry.kind == "panel-meeting":
+            held.setdefault(entry.record.panel or only, []).append(entry)
     out: dict[Any, dict[str, Any]] = {}
     for entry in records:
         context: dict[str, Any] = {"dates": record_dates(entry.record)}
         if entry.kind == "panel":
-            meetings = [e for e in records if e.kind == "panel-meeting"
-                        and (e.record.panel == entry.id or (only == entry.id and not e.record.panel))]
-            context["schedule"] = schedule_of(entry.record, meetings, today)
+            context["schedule"] = schedule_of(entry.record, held.get(entry.id, []), today)
             context["referral"] = referral
         out[entry.source.path] = context
     return out

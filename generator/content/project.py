@@ -142,7 +142,7 @@ def load_project(root: Path, cache: FileCache | None = None, extra: list[Path] =
     config, settings = load_settings(root, problems)
     paths = discover(root, problems)
     known_paths = set(paths)
-    paths += [p for p in (Path(x).resolve() for x in extra) if p not in known_paths and p.suffix.lower() in YAML_SUFFIXES]
+    paths += [p for p in (Path(x).resolve() for x in extra) if p not in known_paths and p.is_file()]  # as named
     files = {path: _read(path, root, cache) for path in paths}
     cache.files = files
     entries: list[Entry] = []

@@ -259,15 +259,13 @@ class Renderer:
     def __init__(self, project: Any, handout_info: HandoutIndex, index: dict, env: jinja2.Environment):
         self.config = project.config
         self.env = env
-        self.index = index
         self.handout_info = handout_info
+        self.handouts = Handouts(handout_info, None)
+        """Any record's or theme's handouts (for the pages' keys; a page itself gets only its own)."""
         self.themes = {tid: t.theme for tid, t in index.items()}
         self.records = [e for e in project.entries if KIND[e.kind].template]
         self.models = [e for e in self.records if e.kind == "reflective-model"]
         """The reflective models: the theme pages and the questions directory point at their question banks."""
-
-    def handouts(self, key: str) -> list[Any]:
-        return list(self.handout_info.get(key, []))
 
     def related_all(self) -> dict[Any, dict[str, Any]]:
         """What each record's page shows of other records (a meeting's panel, a panel's meetings), by the

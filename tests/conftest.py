@@ -146,6 +146,7 @@ def pytest_collection_modifyitems(config, items):
         items.sort(key=lambda item: rank.get(_group(item.nodeid), len(rank)))  # stable: files keep their order
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest -p no:xdist runs without it
 def pytest_xdist_make_scheduler(config, log):
     """Each group runs whole on one worker (so a module's fixtures, and the browser's visits to every page,
     are made once), in the order collected: longest first. xdist's own --dist loadgroup cannot be used here:

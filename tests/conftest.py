@@ -120,9 +120,10 @@ DESKTOP_TESTS = ("test_every_page_loads", "test_no_axe_violations_at_desktop_wid
 """The tests of those files that read the visits at 320 px, and at 1280 px: each visit is a group of its own, so
 the two run on different workers at the same time and each is made once (they are session fixtures)."""
 
-LONGEST_FIRST = ["browser:desktop-pass", "browser:narrow-pass", "test_reproducible.py", "test_publish.py",
+LONGEST_FIRST = ["browser:desktop-pass", "test_reproducible.py", "browser:narrow-pass", "test_publish.py",
                  "browser:test_keyboard.py", "test_session.py", "test_handouts.py", "test_site.py", "test_cases.py"]
-"""The groups that take longest (pytest --durations), started first so that no worker is left with one at the end."""
+"""The groups that take longest (pytest --durations), started first so that no worker is left with one at the end.
+The first builds the shared site; the second makes a build of its own meanwhile instead of waiting for it."""
 
 
 def _group(nodeid: str) -> str:

@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import shutil
+import subprocess
 import zlib
 from pathlib import Path
 
@@ -211,9 +212,10 @@ def output_texts(site: Path) -> dict[str, str]:
         if path.suffix == ".gz":
             parts.append(gzip.decompress(raw).decode("utf-8"))
         if path.suffix == ".pdf":
-            reader = PdfReader(path)
-            parts += [page.extract_text() or "" for page in reader.pages]
-            parts += [str(v) for v in (reader.metadata or {}).values()]
+            # Poppler's pdftotext reads the text as a reader's viewer would, at a fiftieth of pypdf's cost here.
+            parts.append(subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                                        capture_output=True, text=True).stdout)
+            parts += [str(v) for v in (PdfReader(path).metadata or {}).values()]
             for stream in re.finditer(rb"stream\r?\n(.*?)endstream", raw, re.DOTALL):
                 try:
                     parts.append(zlib.decompress(stream.group(1)).decode("latin-1"))

@@ -207,6 +207,14 @@ def load_file(path: Path, display: str, problems: Problems) -> SourceFile:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        tab = _tab_line(text, mark.line if mark else None)
+        if tab:
+            problems.error(
+                display, tab, 1, "",
+                "has a tab character: indent with spaces, not tabs (most editors can be set to type "
+                "spaces when the Tab key is pressed).",
+            )
+            return source
         what = exc.problem or "is not valid YAML"
         problems.error(
             display, line, column, "",
@@ -235,6 +243,19 @@ def load_file(path: Path, display: str, problems: Problems) -> SourceFile:
         problems.error(display, exc.mark.line + 1, exc.mark.column + 1, _field(exc), exc.message)
         source.data = None
     return source
+
+
+def _tab_line(text: str, line: int | None) -> int | None:
+    """The 1-based line, at or just before the parser's complaint, that has a tab in its indentation."""
+    if line is None:
+        return None
+    lines = text.splitlines()
+    for number in (line, line - 1):
+        if 0 <= number < len(lines):
+            body = lines[number]
+            if "\t" in body[: len(body) - len(body.lstrip(" \t"))]:
+                return number + 1
+    return None
 
 
 def _field(exc: _Refused) -> str:

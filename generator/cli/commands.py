@@ -40,12 +40,18 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @ROOT_OPTION
 @click.option("--quiet", is_flag=True, help="Show errors only, not warnings.")
-def check(paths: tuple[Path, ...], root: Path, quiet: bool) -> None:
+@click.option("--github", is_flag=True, help="Also write each problem as a GitHub annotation (the pull-request check).")
+def check(paths: tuple[Path, ...], root: Path, quiet: bool, github: bool) -> None:
     """Check records without building. With PATHS, report only those files or folders."""
     from generator.pipeline.check import run_check
 
     checked = run_check(root, only=list(paths) or None)
     report(checked.problems, show_warnings=not quiet)
+    if github:
+        from generator.cli.report import github_annotations
+
+        for line in github_annotations(checked.problems):
+            click.echo(line)
     if checked.problems.errors:
         click.secho("Check failed: fix the errors above, then run the check again.", fg="red", err=True)
         click.secho(files_to_fix(checked.problems), fg="red", err=True)
@@ -143,9 +149,16 @@ def schemas(root: Path, check_only: bool) -> None:
 @main.command()
 @ROOT_OPTION
 @click.option("--check", "check_only", is_flag=True, help="Fail if the committed form configuration differs from the models.")
-def cms(root: Path, check_only: bool) -> None:
+@click.option("--publish", "publish_to", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also write the hosted form (GitHub backend) into this folder, e.g. site/admin.")
+def cms(root: Path, check_only: bool, publish_to: Path | None) -> None:
     """Write the web form's configuration (Decap CMS, admin/) generated from the models and themes."""
-    from generator.tools.cms import write_cms
+    from generator.tools.cms import publish_admin, write_cms
+
+    if publish_to is not None:
+        files = publish_admin(root, publish_to)
+        click.echo(f"Wrote the hosted web form into {publish_to} ({len(files)} files).")
+        return
 
     changed = write_cms(root, check_only=check_only)
     if check_only and changed:

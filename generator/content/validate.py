@@ -389,11 +389,19 @@ def suggest_theme(tag: str, themes: dict[str, Theme]) -> str:
     if wanted in names:
         theme = themes[names[wanted]]
         return f" Did you mean '{theme.id}' ({theme.title})?"
-    match = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
-    if match:
-        theme = themes[names[match[0]]]
-        return f" Did you mean '{theme.id}' ({theme.title})?"
-    return " Use one of the ids listed in themes_data/themes/, or add a new theme there."
+    # the closest themes by id, title and alias: names spelt nearly the same, and names holding every word of it
+    near = difflib.get_close_matches(wanted, list(names), n=6, cutoff=0.6)
+    if near and difflib.SequenceMatcher(None, wanted, near[0]).ratio() >= 0.85:
+        near = near[:1]  # a slip of the keyboard: the one theme it nearly spells
+    close = [names[m] for m in near]
+    words = set(wanted.split())
+    close += [theme_id for name, theme_id in names.items() if words and words <= set(name.split())]
+    found = list(dict.fromkeys(close))[:3]
+    if found:
+        choices = " or ".join(f"'{t}' ({themes[t].title})" for t in found)
+        return f" Did you mean {choices}?"
+    return (f" No theme's name or alias is close to it: use one of the ids in themes_data/themes/ (the staff "
+            f"guide lists them with their aliases), or add '{tag}' as an alias of the theme it means.")
 
 
 def themes_by_use(entries: list[Entry]) -> dict[str, list[Entry]]:

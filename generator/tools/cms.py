@@ -154,13 +154,20 @@ def _fields(model: type[BaseModel], themes: list[dict[str, str]], within: tuple[
             entry["hint"] = field.description
         if not field.is_required():
             entry["required"] = False
+            if entry["widget"] == "object":
+                # Decap checks an empty optional group's own required fields too, and would refuse to save;
+                # the check still reports a group begun and left without them
+                for inner_field in entry["fields"]:
+                    inner_field["required"] = False
         elif entry["widget"] == "list":
             minimum = next((m.min_length for m in field.metadata if getattr(m, "min_length", None)), None)
             if minimum:
                 entry["min"] = minimum
         out.append(entry)
-    # `kind` first, so the form writes it (and the schema line above it) at the top of the file
-    out.sort(key=lambda f: f["name"] != "kind")
+    # `kind` first, so the form writes it (and the schema line above it) at the top of the file; then the
+    # fields every record needs (id, title, a meeting's locality and date…), then the optional ones
+    order = {f["name"]: i for i, f in enumerate(out)}
+    out.sort(key=lambda f: (f["name"] != "kind", f.get("required", True) is False, order[f["name"]]))
     return out
 
 
@@ -184,7 +191,8 @@ def collection(kind: Kind, themes: list[dict[str, str]]) -> dict[str, Any]:
     if kind.name == "reflective-model":
         return {"name": kind.name, "label": kind.label[0] if kind.label else label, "description": doc,
                 "files": [{"name": kind.name, "label": kind.label[0] if kind.label else label,
-                           "file": f"{kind.folder}/reflective-model.yaml", "format": "yaml", "fields": fields}]}
+                           "file": f"{kind.folder}/reflective-model.yaml", "format": "yaml",
+                           "editor": {"preview": False}, "fields": fields}]}
     names = {f["name"] for f in fields}
     out: dict[str, Any] = {
         "name": kind.name, "label": label, "description": doc, "folder": kind.folder,
@@ -192,6 +200,7 @@ def collection(kind: Kind, themes: list[dict[str, str]]) -> dict[str, Any]:
         "identifier_field": "title" if "title" in names else "id",
         "slug": SLUGS.get(kind.name, "{{fields.id}}"),
         "summary": "{{title}}" if "title" in names else "{{id}}",
+        "editor": {"preview": False},
         "fields": fields,
     }
     if "title" not in names:
@@ -229,7 +238,9 @@ def config(root: Path, hosted: bool = False) -> dict[str, Any]:
         "site_url": "/",
         "slug": {"encoding": "ascii", "clean_accents": True},
     })
-    head["collections"] = [collection(kind, themes) for kind in DECLARED]
+    # the records staff add most often first (as the site lists them), then the reference data
+    ordered = sorted(DECLARED, key=lambda kind: (kind.listed is None, kind.listed or 0))
+    head["collections"] = [collection(kind, themes) for kind in ordered]
     return head
 
 
@@ -264,3 +275,31 @@ def write_cms(root: Path, check_only: bool = False) -> list[str]:
             if not check_only:
                 write_if_changed(path, text)
     return changed
+
+
+DECAP_DIST = Path("node_modules") / "decap-cms" / "dist"
+"""Decap CMS's built JavaScript, installed from npm at set-up time (package-lock.json)."""
+
+
+def publish_admin(root: Path, dest: Path) -> list[Path]:
+    """The hosted route's /admin/ folder, for a board that chose to publish the form with the site: Decap's
+    JavaScript, admin/index.html and admin/config.github.yml as its config.yml. Returns the files written.
+
+    The preview's box of check messages is left out: on the hosted route the check runs on each pull request.
+    """
+    dist = root / DECAP_DIST
+    if not (dist / "decap-cms.js").is_file():
+        from generator.core.problems import GeneratorError
+
+        raise GeneratorError("Decap CMS is not installed: run 'npm ci' first (make edit and make test do).")
+    dest.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in sorted(dist.iterdir()):
+        if path.suffix in (".js", ".wasm", ".css") and "decap-cms" in path.name or path.suffix == ".wasm":
+            (dest / path.name).write_bytes(path.read_bytes())
+            written.append(dest / path.name)
+    page = (root / ADMIN_DIR / "index.html").read_text(encoding="utf-8")
+    page = "\n".join(line for line in page.splitlines() if "check.js" not in line) + "\n"
+    (dest / "index.html").write_text(page, encoding="utf-8")
+    (dest / "config.yml").write_text((root / ADMIN_DIR / HOSTED_CONFIG).read_text(encoding="utf-8"), encoding="utf-8")
+    return [*written, dest / "index.html", dest / "config.yml"]

@@ -72,3 +72,16 @@ def test_a_skeleton_with_its_examples_is_a_reminder_at_check_and_an_error_at_bui
 def test_make_serve_and_edit_take_a_port(target: str) -> None:
     planned = subprocess.run(["make", "-n", target, "PORT=8123"], cwd=ROOT, capture_output=True, text=True, check=True)
     assert f"-m generator {target} --port 8123" in planned.stdout
+
+
+def test_times_and_yes_or_no_written_by_the_form_read_back_as_text(tmp_path: Path) -> None:
+    """The form (YAML 1.2) writes `start: 10:00` and `note: No` without quotes; PyYAML (YAML 1.1) would read 600
+    and false."""
+    from generator.content.load import load_file
+    from generator.core.problems import Problems
+
+    path = tmp_path / "x.yaml"
+    path.write_text("start: 10:00\nend: 12:30:15\nnote: No\nother: off\nrestricted: false\ncount: 12\nratio: 1.5\n")
+    loaded = load_file(path, "x.yaml", Problems())
+    assert loaded.data == {"start": "10:00", "end": "12:30:15", "note": "No", "other": "off", "restricted": False,
+                           "count": 12, "ratio": 1.5}

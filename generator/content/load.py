@@ -302,7 +302,7 @@ def _build(node: Node, loc: Loc, source: SourceFile) -> Any:
     if isinstance(node, SequenceNode):
         return [_build(item, loc + (i,), source) for i, item in enumerate(node.value)]
     assert isinstance(node, ScalarNode)
-    if node.tag == "tag:yaml.org,2002:str" or node.style in ("'", '"', "|", ">"):
+    if node.tag == "tag:yaml.org,2002:str" or node.style in ("'", '"', "|", ">") or _text_in_yaml_1_2(node):
         return node.value
     constructor = yaml.SafeLoader.yaml_constructors.get(node.tag)
     if constructor is None:  # pragma: no cover - guarded by the tag check above
@@ -311,3 +311,16 @@ def _build(node: Node, loc: Loc, source: SourceFile) -> Any:
 
 
 _SCALAR_CONSTRUCTOR = yaml.SafeLoader("")
+
+_BOOL_1_2 = {"true", "false"}
+
+
+def _text_in_yaml_1_2(node: ScalarNode) -> bool:
+    """Whether a plain value is text in YAML 1.2 (what the web form and most editors write) though PyYAML's
+    YAML 1.1 reads it otherwise: times such as 10:00 (1.1: the number 600) and yes, no, on, off (1.1:
+    true or false). The form writes ``start: 10:00`` without quotes; it must read back as '10:00'."""
+    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        return ":" in node.value
+    if node.tag == "tag:yaml.org,2002:bool":
+        return node.value.lower() not in _BOOL_1_2
+    return False

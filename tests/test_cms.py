@@ -136,6 +136,7 @@ def test_the_preview_log_leaves_out_the_not_in_nav_list_and_the_inner_address() 
         "  - panel-meetings/b.md",
         "INFO    -  Documentation built in 2.11 seconds",
         "INFO    -  [02:44:41] Serving on http://127.0.0.1:40411/",
+        'WARNING -  [02:48:44] "GET /favicon.ico HTTP/1.1" code 404',
     ]
     assert list(mkdocs_lines(log)) == ["INFO    -  Building documentation...", "INFO    -  Documentation built in 2.11 seconds"]
 
@@ -195,3 +196,10 @@ def test_the_front_door_serves_the_form_pages_and_the_check(front) -> None:
     assert found["lines"][0] == "content/panel-meetings/x.yaml:3:5: id: 'x' is already used by content/y.yaml."
     code, text = _read(base + "api/v1", "POST")
     assert code == 503 and "make edit" in text  # the local backend runs only with make edit
+
+
+def test_the_published_site_has_no_admin_page(built_site: Path) -> None:
+    site = built_site / "site"
+    assert (site / "index.html").is_file()
+    assert not (site / "admin").exists()
+    assert not [p for p in site.rglob("*") if "decap" in p.name.lower() or p.name == "config.github.yml"]

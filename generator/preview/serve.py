@@ -85,15 +85,15 @@ def watch(root: Path, on_change: Callable[[], object], keep_going: Callable[[], 
 
 def mkdocs_lines(lines: Iterable[str]) -> Iterator[str]:
     """MkDocs' log without what means nothing to an officer: the list of pages "not included in the nav"
-    (about 60 lines: the generated site links its pages from listings, not from the menu) and its own
-    address (the inner port; people open the preview's)."""
+    (about 60 lines: the generated site links its pages from listings, not from the menu), its own
+    address (the inner port; people open the preview's) and browsers' requests for a favicon."""
     skipping = False
     for line in lines:
         text = line.rstrip("\n")
         if skipping and text.startswith(("  - ", "\t- ")):
             continue
         skipping = "not included in the \"nav\" configuration" in text
-        if skipping or "Serving on http" in text:
+        if skipping or "Serving on http" in text or '"GET /favicon.ico' in text:
             continue
         yield text
 
@@ -166,7 +166,8 @@ def serve(root: Path, port: int = 8000, edit: bool = False) -> None:
 
     def again() -> None:
         reporter.problems = Problems()  # a run without warnings or errors does not report
-        status.record(reporter.problems, regenerate(root, session=session, reporter=reporter))
+        updated = regenerate(root, session=session, reporter=reporter)
+        status.record(reporter.problems, updated)
 
     try:
         watch(root, again, lambda: server.poll() is None and (backend is None or backend.poll() is None))

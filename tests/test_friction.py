@@ -85,3 +85,13 @@ def test_times_and_yes_or_no_written_by_the_form_read_back_as_text(tmp_path: Pat
     loaded = load_file(path, "x.yaml", Problems())
     assert loaded.data == {"start": "10:00", "end": "12:30:15", "note": "No", "other": "off", "restricted": False,
                            "count": 12, "ratio": 1.5}
+
+
+def test_the_pull_request_check_writes_each_problem_as_an_annotation_on_its_line(make_project) -> None:
+    body = (CASES / "bad-date-day-first" / "content" / "panel-meetings" / "test.yaml").read_text(encoding="utf-8")
+    root = make_project({"content/panel-meetings/test.yaml": body}, with_content=True)
+    result = CliRunner().invoke(main, ["check", "--github", "--root", str(root)])
+    assert result.exit_code == 1
+    assert ("::error file=content/panel-meetings/test.yaml,line=8,col=7,title=Record check::date: '14/02/14' is not "
+            "a date written as YYYY-MM-DD") in result.output
+    assert "did you mean 2014-02-14?" in result.output

@@ -75,7 +75,7 @@ def _row(model: type[BaseModel], name: str):
         (PanelMeeting, "restricted", False, "true or false"),
         (PanelMeeting, "themes", False, "list of theme tags"),
         (PanelMeeting, "themes_arising", True, "list of Theme arising entries"),
-        (PanelMeeting, "top_tips", False, "list of Item entries (plain text allowed)"),
+        (PanelMeeting, "top_tips", False, "list of Item entries"),
         (PanelMeeting, "source", False, "fields of Source, indented below"),
         (Action, "status", True, "one of: completed, planned"),
         (Panel, "what_it_is", True, "list of text"),
@@ -100,8 +100,8 @@ def test_the_markdown_links_parts_and_says_where_plain_text_is_allowed() -> None
     text = markdown()
     sections = _sections(text)
     assert "| `themes_arising` | **required**: list of [theme arising](#part-theme-arising) entries (at least 1) |" in text
-    assert "You can write plain text instead of the fields: it becomes the `text`." in sections[anchor(Item)]
-    assert "it becomes the `paragraph`." in sections[anchor(Block)]
+    assert "Write it as `- text: …`. Older files write plain text instead, which becomes the `text`" in sections[anchor(Item)]
+    assert "which becomes the `paragraph`" in sections[anchor(Block)]
     for target in set(re.findall(r"\]\(#([a-z0-9-]+)\)", text)):
         assert target in sections, target
     assert "`content/panel-meetings/`" in sections["kind-panel-meeting"]

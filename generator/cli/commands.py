@@ -40,12 +40,18 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @ROOT_OPTION
 @click.option("--quiet", is_flag=True, help="Show errors only, not warnings.")
-def check(paths: tuple[Path, ...], root: Path, quiet: bool) -> None:
+@click.option("--github", is_flag=True, help="Also write each problem as a GitHub annotation (the pull-request check).")
+def check(paths: tuple[Path, ...], root: Path, quiet: bool, github: bool) -> None:
     """Check records without building. With PATHS, report only those files or folders."""
     from generator.pipeline.check import run_check
 
     checked = run_check(root, only=list(paths) or None)
     report(checked.problems, show_warnings=not quiet)
+    if github:
+        from generator.cli.report import github_annotations
+
+        for line in github_annotations(checked.problems):
+            click.echo(line)
     if checked.problems.errors:
         click.secho("Check failed: fix the errors above, then run the check again.", fg="red", err=True)
         click.secho(files_to_fix(checked.problems), fg="red", err=True)
@@ -93,6 +99,16 @@ def serve(root: Path, port: int) -> None:
 
 
 @main.command()
+@ROOT_OPTION
+@click.option("--port", default=8000, show_default=True, help="The port to open the form and the preview on.")
+def edit(root: Path, port: int) -> None:
+    """Edit records in the web form at http://127.0.0.1:PORT/admin/, with the preview and the check behind it."""
+    from generator.preview.serve import serve as run_serve
+
+    run_serve(root, port=port, edit=True)
+
+
+@main.command()
 @click.argument("record_id")
 @ROOT_OPTION
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site/handouts"), show_default=True)
@@ -128,3 +144,42 @@ def schemas(root: Path, check_only: bool) -> None:
     if check_only and changed:
         raise GeneratorError(f"these schemas are out of date: {', '.join(changed)}. Run: python -m generator schemas")
     click.echo("Schemas are up to date." if not changed else f"Wrote {len(changed)} schema(s).")
+
+
+@main.command()
+@ROOT_OPTION
+@click.option("--check", "check_only", is_flag=True, help="Fail if the committed form configuration differs from the models.")
+@click.option("--publish", "publish_to", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also write the hosted form (GitHub backend) into this folder, e.g. site/admin.")
+def cms(root: Path, check_only: bool, publish_to: Path | None) -> None:
+    """Write the web form's configuration (Decap CMS, admin/) generated from the models and themes."""
+    from generator.tools.cms import publish_admin, write_cms
+
+    if publish_to is not None:
+        files = publish_admin(root, publish_to)
+        click.echo(f"Wrote the hosted web form into {publish_to} ({len(files)} files).")
+        return
+
+    changed = write_cms(root, check_only=check_only)
+    if check_only and changed:
+        raise GeneratorError(f"the web form's configuration is out of date: {', '.join(changed)}. "
+                             "Run: python -m generator cms")
+    click.echo("The web form's configuration is up to date." if not changed else f"Wrote {len(changed)} file(s) in admin/.")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@ROOT_OPTION
+@click.option("--check", "check_only", is_flag=True, help="Say what would change; write nothing.")
+def migrate(paths: tuple[Path, ...], root: Path, check_only: bool) -> None:
+    """Rewrite records into the one shape the web form writes (points as 'text: …'), keeping comments."""
+    from generator.tools.migrate import migrate as run_migrate
+
+    result = run_migrate(root, list(paths) or None, check_only=check_only)
+    for shown, count in sorted(result.changed.items()):
+        click.echo(f"{shown}: {'would rewrite' if check_only else 'rewrote'} {count} value(s) written as plain text")
+    for shown, why in sorted(result.skipped.items()):
+        click.echo(f"{shown}: {why}", err=True)
+    click.echo(f"{len(result.changed)} of {result.files} file(s) {'need' if check_only else 'were'} rewritten.")
+    if check_only and result.changed:
+        sys.exit(1)

@@ -207,6 +207,14 @@ def load_file(path: Path, display: str, problems: Problems) -> SourceFile:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        tab = _tab_line(text, mark.line if mark else None)
+        if tab:
+            problems.error(
+                display, tab, 1, "",
+                "has a tab character: indent with spaces, not tabs (most editors can be set to type "
+                "spaces when the Tab key is pressed).",
+            )
+            return source
         what = exc.problem or "is not valid YAML"
         problems.error(
             display, line, column, "",
@@ -235,6 +243,19 @@ def load_file(path: Path, display: str, problems: Problems) -> SourceFile:
         problems.error(display, exc.mark.line + 1, exc.mark.column + 1, _field(exc), exc.message)
         source.data = None
     return source
+
+
+def _tab_line(text: str, line: int | None) -> int | None:
+    """The 1-based line, at or just before the parser's complaint, that has a tab in its indentation."""
+    if line is None:
+        return None
+    lines = text.splitlines()
+    for number in (line, line - 1):
+        if 0 <= number < len(lines):
+            body = lines[number]
+            if "\t" in body[: len(body) - len(body.lstrip(" \t"))]:
+                return number + 1
+    return None
 
 
 def _field(exc: _Refused) -> str:
@@ -281,7 +302,7 @@ def _build(node: Node, loc: Loc, source: SourceFile) -> Any:
     if isinstance(node, SequenceNode):
         return [_build(item, loc + (i,), source) for i, item in enumerate(node.value)]
     assert isinstance(node, ScalarNode)
-    if node.tag == "tag:yaml.org,2002:str" or node.style in ("'", '"', "|", ">"):
+    if node.tag == "tag:yaml.org,2002:str" or node.style in ("'", '"', "|", ">") or _text_in_yaml_1_2(node):
         return node.value
     constructor = yaml.SafeLoader.yaml_constructors.get(node.tag)
     if constructor is None:  # pragma: no cover - guarded by the tag check above
@@ -290,3 +311,16 @@ def _build(node: Node, loc: Loc, source: SourceFile) -> Any:
 
 
 _SCALAR_CONSTRUCTOR = yaml.SafeLoader("")
+
+_BOOL_1_2 = {"true", "false"}
+
+
+def _text_in_yaml_1_2(node: ScalarNode) -> bool:
+    """Whether a plain value is text in YAML 1.2 (what the web form and most editors write) though PyYAML's
+    YAML 1.1 reads it otherwise: times such as 10:00 (1.1: the number 600) and yes, no, on, off (1.1:
+    true or false). The form writes ``start: 10:00`` without quotes; it must read back as '10:00'."""
+    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        return ":" in node.value
+    if node.tag == "tag:yaml.org,2002:bool":
+        return node.value.lower() not in _BOOL_1_2
+    return False

@@ -19,6 +19,8 @@ from generator.content.kinds import EXAMPLE, KINDS
 from generator.content.load import Loc, SourceFile
 from generator.content.models.common import Question
 from generator.content.models.theme import Theme, Tool
+from generator.content.shorthand import message as shorthand_message
+from generator.content.shorthand import shorthand
 from generator.core.memo import RecordMemo
 from generator.core.problems import Problems, format_path_loc
 
@@ -44,11 +46,31 @@ def validate_data(source: SourceFile, model: type[BaseModel], problems: Problems
     try:
         return model.model_validate(source.data)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        misspelt = _misspelt(errors, model)
+        for err in errors:
             loc = tuple(err["loc"])
+            if err["type"] == "missing" and loc in misspelt:
+                continue  # reported once, as the misspelt field that stands for it
             line, column = source.position(loc, prefer_key=err["type"] in ("missing", "extra_forbidden"))
             problems.error(source.display, line, column, format_path_loc(loc), _explain(err, model, loc, kind_label))
         return None
+
+
+def _misspelt(errors: list[Any], model: type[BaseModel]) -> set[Loc]:
+    """The missing fields that an unknown field beside them is a misspelling of ('localty' for 'locality')."""
+    missing = {tuple(err["loc"]) for err in errors if err["type"] == "missing"}
+    found: set[Loc] = set()
+    for err in errors:
+        if err["type"] != "extra_forbidden":
+            continue
+        loc = tuple(err["loc"])
+        parent = _model_at(model, loc[:-1]) if loc[:-1] else model
+        names = list(parent.model_fields) if parent else []
+        match = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+        if match and loc[:-1] + (match[0],) in missing:
+            found.add(loc[:-1] + (match[0],))
+    return found
 
 
 def validate_file(source: SourceFile, problems: Problems) -> Entry | None:
@@ -80,11 +102,21 @@ def validate_file(source: SourceFile, problems: Problems) -> Entry | None:
     record = validate_data(source, KINDS[kind], problems, kind_label=f"{kind} record")
     if record is None:
         return None
+    _warn_shorthand(source, KINDS[kind], problems)
     # The typed record now holds everything; the raw copy would only double what a build holds (about
     # 100 MB per 1,000 records). The positions stay, for messages; a file that failed keeps its data,
     # whose theme tags are still checked (check_raw_tags).
     source.data = None
     return Entry(kind=kind, record=record, source=source)
+
+
+def _warn_shorthand(source: SourceFile, model: type[BaseModel], problems: Problems) -> None:
+    """One warning per file still writing points or paragraphs as plain text (the form cannot open them)."""
+    found = list(shorthand(source.data, model))
+    if found:
+        loc, name = found[0]
+        line, column = source.position(loc)
+        problems.warning(source.display, line, column, format_path_loc(loc), shorthand_message(len(found), name))
 
 
 _TYPE_WORDS = {
@@ -180,6 +212,10 @@ def _did_you_mean(word: str, choices: Any) -> str:
     return f" Did you mean '{match[0]}'?" if match else ""
 
 
+UNFINISHED = "written by 'new'"
+"""In the warning about a skeleton's leftover examples: a build (unlike check and the preview) makes it an error."""
+
+
 # ---------------------------------------------------------------- cross-record checks
 
 
@@ -243,6 +279,13 @@ def check_project(entries: list[Entry], problems: Problems, invalid: list[Source
                 entry.source.display, line, column, "id",
                 f"'{entry.id}' is already used by {first.source.display}. Each {namespace} needs its own id.",
             )
+            # and on the first file too, so that checking either file alone (the pre-commit hook checks
+            # the files a commit changes) finds it
+            line, column = first.source.position(("id",))
+            problems.error(
+                first.source.display, line, column, "id",
+                f"'{entry.id}' is also used by {entry.source.display}. Each {namespace} needs its own id.",
+            )
         else:
             seen[key] = entry
         own, tags = memo.get(entry, lambda e=entry: _checked(e, themes, panels), context)
@@ -291,7 +334,7 @@ def _check_entry(entry: Entry, themes: dict[str, Theme], panels: set[str], probl
         line, column = entry.source.position(examples[0])
         problems.warning(
             entry.source.display, line, column, format_path_loc(examples[0]),
-            f"still holds {len(examples)} example value{'s' if len(examples) != 1 else ''} written by 'new' "
+            f"still holds {len(examples)} example value{'s' if len(examples) != 1 else ''} {UNFINISHED} "
             f"(starting '{EXAMPLE}'), this one first: replace them with the record's own words, "
             "or delete the fields you do not need.",
         )
@@ -346,11 +389,19 @@ def suggest_theme(tag: str, themes: dict[str, Theme]) -> str:
     if wanted in names:
         theme = themes[names[wanted]]
         return f" Did you mean '{theme.id}' ({theme.title})?"
-    match = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
-    if match:
-        theme = themes[names[match[0]]]
-        return f" Did you mean '{theme.id}' ({theme.title})?"
-    return " Use one of the ids listed in themes_data/themes/, or add a new theme there."
+    # the closest themes by id, title and alias: names spelt nearly the same, and names holding every word of it
+    near = difflib.get_close_matches(wanted, list(names), n=6, cutoff=0.6)
+    if near and difflib.SequenceMatcher(None, wanted, near[0]).ratio() >= 0.85:
+        near = near[:1]  # a slip of the keyboard: the one theme it nearly spells
+    close = [names[m] for m in near]
+    words = set(wanted.split())
+    close += [theme_id for name, theme_id in names.items() if words and words <= set(name.split())]
+    found = list(dict.fromkeys(close))[:3]
+    if found:
+        choices = " or ".join(f"'{t}' ({themes[t].title})" for t in found)
+        return f" Did you mean {choices}?"
+    return (f" No theme's name or alias is close to it: use one of the ids in themes_data/themes/ (the staff "
+            f"guide lists them with their aliases), or add '{tag}' as an alias of the theme it means.")
 
 
 def themes_by_use(entries: list[Entry]) -> dict[str, list[Entry]]:

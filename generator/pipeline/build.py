@@ -77,10 +77,13 @@ class BuildSummary:
         return f"Built{where}: " + ", ".join(parts) + f", in {self.seconds:.1f} s."
 
 
-def _checked(root: Path, session: Session, progress: Progress, report: Report, summary: BuildSummary):
+def _checked(root: Path, session: Session, progress: Progress, report: Report, summary: BuildSummary,
+             publishing: bool = False):
     t = time.perf_counter()
     progress("Checking records…")
     checked = run_check(root, session)
+    if publishing:  # a skeleton's leftover examples stop a build (the preview only reminds)
+        checked.unfinished_as_errors()
     summary.warnings = len(checked.problems.warnings)
     summary.timings["load_validate"] = time.perf_counter() - t
     checked.stop_on_errors(BUILD_STOPPED)
@@ -140,7 +143,7 @@ def build(root: Path, out: Path | None = None, handouts: bool = True, progress: 
     out = (out or root / "site").resolve()
     summary = BuildSummary(out=out)
     session = Session(root)
-    checked = _checked(root, session, progress, report, summary)
+    checked = _checked(root, session, progress, report, summary, publishing=True)
     public, withheld = checked.public, checked.withheld
     del checked
 

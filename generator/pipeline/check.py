@@ -8,7 +8,7 @@ keeps (only changed files are read again), every other command a fresh one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,8 @@ from generator.checks.dates import check_dates
 from generator.checks.palette import check_palette
 from generator.checks.safety import publishable, scan_project
 from generator.content.project import Project, load_project, wanted_files
-from generator.core.problems import GeneratorError, Problems
+from generator.content.validate import UNFINISHED
+from generator.core.problems import GeneratorError, Problems, Severity
 from generator.pipeline.session import Session
 
 
@@ -41,6 +42,16 @@ class Checked:
     @property
     def themes(self) -> int:
         return len(self.public.entries) - self.records
+
+    def unfinished_as_errors(self) -> Checked:
+        """Make the reminders that a skeleton still holds its example values errors (what a build does: the
+        check and the preview only remind, while a record is being written)."""
+        for i, problem in enumerate(self.problems.items):
+            if problem.severity is Severity.WARNING and UNFINISHED in problem.message:
+                self.problems.items[i] = replace(
+                    problem, severity=Severity.ERROR,
+                    message=problem.message + " A record still holding them is not published.")
+        return self
 
     def stop_on_errors(self, message: str) -> Checked:
         """Raise GeneratorError (every problem with it) when anything is an error; else return self."""

@@ -12,11 +12,14 @@ printed plainly and the last good pages stay served.
 
 from __future__ import annotations
 
+import os
+import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import click
@@ -25,6 +28,7 @@ from generator.core.inputs import snapshot
 from generator.core.problems import GeneratorError, Problems, report_lines
 from generator.pipeline.build import GENERATED_DOCS, generate
 from generator.pipeline.session import Session
+from generator.preview.front import CheckStatus, FrontServer, free_port
 from generator.site.engine import mkdocs_env
 
 
@@ -34,8 +38,11 @@ class Reporter:
 
     def __init__(self) -> None:
         self._last: tuple[str, ...] | None = None
+        self.problems = Problems()
+        """What the last run found (the preview's pages and the web form show it)."""
 
     def __call__(self, problems: Problems) -> None:
+        self.problems = problems
         shown = tuple(str(problem) for problem in problems.warnings)
         repeated, self._last = shown == self._last, shown
         for line in report_lines(problems, repeated=repeated):
@@ -76,29 +83,98 @@ def watch(root: Path, on_change: Callable[[], object], keep_going: Callable[[], 
             on_change()
 
 
-def serve(root: Path, port: int = 8000) -> None:
-    """Generate, then serve at http://127.0.0.1:PORT/ with live reload until interrupted (Ctrl+C)."""
+def mkdocs_lines(lines: Iterable[str]) -> Iterator[str]:
+    """MkDocs' log without what means nothing to an officer: the list of pages "not included in the nav"
+    (about 60 lines: the generated site links its pages from listings, not from the menu), its own
+    address (the inner port; people open the preview's) and browsers' requests for a favicon."""
+    skipping = False
+    for line in lines:
+        text = line.rstrip("\n")
+        if skipping and text.startswith(("  - ", "\t- ")):
+            continue
+        skipping = "not included in the \"nav\" configuration" in text
+        if skipping or "Serving on http" in text or '"GET /favicon.ico' in text:
+            continue
+        yield text
+
+
+def _relay(stream, say: Callable[[str], None]) -> None:
+    for text in mkdocs_lines(iter(stream.readline, "")):
+        say(text)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def start_backend(root: Path, port: int) -> subprocess.Popen:
+    """Decap's local backend (decap-server, from node_modules/), which writes the form's saves into ROOT."""
+    node = shutil.which("node")
+    script = root / "node_modules" / "decap-server" / "dist" / "index.js"
+    if node is None or not script.is_file():
+        raise GeneratorError(
+            "the web form needs Node.js and its packages, which are not installed yet. Run 'make edit', which "
+            "installs them (npm ci), or on Debian: sudo apt-get install nodejs npm, then npm ci.")
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(root),
+           "MODE": "fs", "LOG_LEVEL": "warn"}
+    return subprocess.Popen([node, str(script)], cwd=root, env=env, stdin=subprocess.DEVNULL)
+
+
+def serve(root: Path, port: int = 8000, edit: bool = False) -> None:
+    """Generate, then serve at http://127.0.0.1:PORT/ with live reload until interrupted (Ctrl+C).
+
+    The pages come from MkDocs on an inner port, through the preview's front door (generator.preview.front),
+    which also serves the web form at /admin/ and what the last check found. With ``edit`` (``make edit``)
+    Decap's local backend runs too, so the form's saves are written into the project's files, checked again
+    and shown in the preview.
+    """
     root = root.resolve()
     config_file = root / GENERATED_DOCS.parent / "mkdocs.yml"
-    session, reporter = Session(root), Reporter()
-    if not regenerate(root, session=session, reporter=reporter) and not config_file.exists():
-        raise GeneratorError("there are no good pages to preview yet: fix the problems above and run it again.")
-    # build/mkdocs.yml INHERITs the project's mkdocs.yml, which MkDocs does not watch by itself: watching it
-    # makes an edit to it rebuild with the configuration read again
-    command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--watch-theme",
-               "--config-file", str(config_file), "--dev-addr", f"127.0.0.1:{port}",
-               "--watch", str(root / "mkdocs.yml")]
-    click.echo(f"Previewing at http://127.0.0.1:{port}/ – edit any record and the page reloads. Ctrl+C stops.")
-    server = subprocess.Popen(command, cwd=config_file.parent, env=mkdocs_env())
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the server too when asked to stop
+    session, reporter, status = Session(root), Reporter(), CheckStatus()
+    backend = start_backend(root, backend_port := free_port()) if edit else None
     try:
-        watch(root, lambda: regenerate(root, session=session, reporter=reporter), lambda: server.poll() is None)
+        updated = regenerate(root, session=session, reporter=reporter)
+        status.record(reporter.problems, updated)
+        if not updated and not config_file.exists():
+            raise GeneratorError("there are no good pages to preview yet: fix the problems above and run it again.")
+        inner = free_port()
+        # build/mkdocs.yml INHERITs the project's mkdocs.yml, which MkDocs does not watch by itself: watching
+        # it makes an edit to it rebuild with the configuration read again
+        command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--watch-theme",
+                   "--config-file", str(config_file), "--dev-addr", f"127.0.0.1:{inner}",
+                   "--watch", str(root / "mkdocs.yml")]
+        front = FrontServer(root, port, inner, backend_port if edit else None, status)
+        server = subprocess.Popen(command, cwd=config_file.parent, env=mkdocs_env(), stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace")
+        threading.Thread(target=_relay, args=(server.stdout, lambda t: click.echo(t, err=True)), daemon=True).start()
+        front.start()
+    except BaseException:
+        if backend is not None:
+            _stop(backend)
+        raise
+    if edit:
+        click.echo(f"Open http://127.0.0.1:{port}/admin/ to add or edit records (the site's preview is at "
+                   f"http://127.0.0.1:{port}/). Every save is checked; Ctrl+C stops.")
+    else:
+        click.echo(f"Previewing at http://127.0.0.1:{port}/ – edit any record and the page reloads. Ctrl+C stops.")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the server too when asked to stop
+
+    def again() -> None:
+        reporter.problems = Problems()  # a run without warnings or errors does not report
+        updated = regenerate(root, session=session, reporter=reporter)
+        status.record(reporter.problems, updated)
+
+    try:
+        watch(root, again, lambda: server.poll() is None and (backend is None or backend.poll() is None))
     except KeyboardInterrupt:
         pass
     finally:
-        if server.poll() is None:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        front.shutdown()
+        _stop(server)
+        if backend is not None:
+            _stop(backend)

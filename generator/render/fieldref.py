@@ -127,8 +127,7 @@ def type_words(annotation: Any, metadata: list[Any] | None = None, name: str = "
         (inner,) = typing.get_args(annotation)
         inner_type, _, _ = _unwrap(inner, [])
         if isinstance(inner_type, type) and issubclass(inner_type, BaseModel):
-            shorthand = " (plain text allowed)" if hasattr(inner_type, "_from_text") else ""
-            return f"list of {link(inner_type)} entries{shorthand}"
+            return f"list of {link(inner_type)} entries"
         words = type_words(inner, [], name, link)
         return "list of " + (words if words.startswith(("text", "date")) else words + "s")
     if origin is Literal:
@@ -268,6 +267,8 @@ def markdown(level: int = 2) -> str:
         out += [f"{h}# {doc.name} {{#{anchor(doc.model)}}}", "", doc.description, ""]
         if doc.text_shorthand:
             main = doc.fields[0].name
-            out += [f"You can write plain text instead of the fields: it becomes the `{main}`.", ""]
+            out += [f"Write it as `- {main}: …`. Older files write plain text instead, which becomes the `{main}`: "
+                    "it is still accepted, but the web form cannot open it, so `check` warns and "
+                    "`python -m generator migrate` writes it out.", ""]
         out += [*_table(doc), ""]
     return "\n".join(out).rstrip() + "\n"

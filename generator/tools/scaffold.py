@@ -156,7 +156,7 @@ def skeleton(ctx: _Context, first_line: str) -> str:
 def _comment(info: FieldInfo, name: str, pad: str, owner: type[BaseModel]) -> list[str]:
     need = "Required" if info.is_required() else "Optional"
     if owner is Block:
-        text = "A paragraph (plain text works too), or instead a 'heading:' or a 'points:' list."
+        text = "A paragraph, or instead a 'heading:' or a 'points:' list."
     elif typing.get_origin(info.annotation) is Literal and len(typing.get_args(info.annotation)) == 1:
         text = f"{need}: always '{typing.get_args(info.annotation)[0]}'. Leave it as it is."
     else:

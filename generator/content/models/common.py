@@ -46,9 +46,10 @@ def _partial_date(value: Any) -> str:
         raise ValueError("should be a date written as YYYY-MM-DD (or YYYY-MM, or YYYY)")
     match = _PARTIAL_DATE.match(value.strip())
     if not match:
+        guess = _day_first(value)
         raise ValueError(
             f"'{value}' is not a date written as YYYY-MM-DD (for example 2013-09-27), "
-            "YYYY-MM (2013-04) or YYYY (2013)"
+            "YYYY-MM (2013-04) or YYYY (2013)" + (f": did you mean {guess}?" if guess else "")
         )
     year, month, day = match.groups()
     try:
@@ -56,6 +57,23 @@ def _partial_date(value: Any) -> str:
     except ValueError:
         raise ValueError(f"'{value}' is not a real date (check the day and the month)") from None
     return value.strip()
+
+
+_DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$")
+
+
+def _day_first(value: str) -> str | None:
+    """'14/02/14' (day, month, year, as dates are written in the UK) as 2014-02-14; None when it is no such date."""
+    match = _DAY_FIRST.match(value)
+    if not match:
+        return None
+    day, month, year = (int(part) for part in match.groups())
+    if len(match.group(3)) == 2:
+        year += 2000 if year < 70 else 1900
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 PartialDate = Annotated[

@@ -31,7 +31,7 @@ from generator.content.validate import Entry
 from generator.core.memo import RecordMemo
 from generator.render.artifacts import HandoutIndex
 from generator.render.lists import untagged_tips
-from generator.render.pages import Renderer, environment
+from generator.render.pages import Renderer, archive_path, earlier_by_year, environment
 from generator.render.templates import static_templates
 
 
@@ -82,6 +82,8 @@ class PageCache:
         """What listing pages and the navigation show of every record, as of the last run."""
         self._index_keys: dict[str, tuple] = {}
         self._pages: dict[str, tuple[Any, str]] = {}
+        self._archives: dict[str, tuple[Any, tuple[str, ...]]] = {}
+        """Each theme's pages of earlier records, by year, with the theme page's key they were made with."""
         self._handouts: Any = None
 
     def _version(self, entry: Entry) -> int:
@@ -213,7 +215,7 @@ class PageCache:
         """
         self.files = files
         if handout_info != self._handouts or self._env is None:
-            self._pages, self.records_key, self._index_keys = {}, None, {}
+            self._pages, self.records_key, self._index_keys, self._archives = {}, None, {}, {}
             self._handouts = handout_info
             self._env = environment(self.root)
             self._env.fragments = {}
@@ -245,12 +247,27 @@ class PageCache:
             page(path, key, lambda p=path, f=findings, t=tid: renderer.render(
                 "theme.md.j2", p, handouts=(f"theme:{t}",), theme=f.theme, findings=f, key=f"theme:{t}",
                 models=renderer.models))
+            self._archive_pages(renderer, tid, findings, key, page)
         self._listings(renderer, index, index_keys, themes, page)
         for path, template in static_templates(self.root).items():
             page(path, ("static", template, themes), lambda p=path, t=template: renderer.render(t, p))
         self._pages = fresh
         self._prune_fragments()
         return {path: text for path, (_, text) in sorted(fresh.items())}
+
+    def _archive_pages(self, renderer: Any, tid: str, findings: Any, key: Any, page: Any) -> None:
+        """A theme's pages of earlier records, one per year: made from what the theme page is, so with its key."""
+        known = self._archives.get(tid)
+        if known is not None and known[0] == key:
+            for path in known[1]:
+                page(path, key, None)
+            return
+        years = earlier_by_year(findings)
+        paths = tuple(archive_path(findings.path, year) for year in years)
+        for path, (year, by_group) in zip(paths, years.items(), strict=True):
+            page(path, key, lambda p=path, y=year, g=by_group, f=findings, ys=tuple(years): renderer.render(
+                "theme-earlier.md.j2", p, theme=f.theme, findings=f, year=y, by_group=g, years=ys))
+        self._archives[tid] = (key, paths)
 
     def _prune_fragments(self) -> None:
         """Forget the theme-page blocks of findings that are no longer in any record."""

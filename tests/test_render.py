@@ -283,14 +283,20 @@ def test_a_large_theme_shows_its_newest_records_in_full_and_links_the_earlier_on
     full = render_pages(mini, {})["themes/domestic-abuse.md"]
     assert "Earlier records" not in full  # two published panel meetings: both in full
     monkeypatch.setattr(generator.render.pages, "RECENT_RECORDS", 1)
-    page = render_pages(mini, {})["themes/domestic-abuse.md"]
+    pages = render_pages(mini, {})
+    page = pages["themes/domestic-abuse.md"]
     panel = page.split("## Case review panel")[1].split("\n## ")[0]
     assert "The 1 most recent records are shown in full; [1 earlier records](#panel-earlier)" in panel
     newest, earlier = panel.split("### Earlier records { #panel-earlier data-search-exclude }")
     assert "Domestic abuse often recurs with a new partner." in newest  # North, 27 September 2013
     # South's text is on its own page (the page's summary at the top may quote one statement of it)
     assert "Domestic abuse and neglect are common in complex cases." not in panel
-    assert ("- [Themes arising - South 31/05/13](../panel-meetings/south-2013-05-31.md#understanding-domestic-abuse)"
-            in earlier)
-    assert "South · 31 May 2013 · 1 finding</span>" in earlier
+    # the earlier records are listed on a page per year, which the theme page links by year
+    assert "1 earlier records, by year: [2013](domestic-abuse/2013.md#panel) (1)" in earlier
+    year = pages["themes/domestic-abuse/2013.md"]
+    assert year.startswith('---\ntitle: "Domestic abuse: earlier records, 2013"')
+    assert ("- [Themes arising - South 31/05/13](../../panel-meetings/south-2013-05-31.md#understanding-domestic-abuse)"
+            in year)
+    assert "South · 31 May 2013 · 1 finding</span>" in year
+    assert "Domestic abuse often recurs with a new partner." not in year
     assert "[Case review panel: themes and top tips](#panel) (" in page  # the count is still of every finding

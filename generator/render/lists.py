@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.content.dates import record_date
-from generator.content.kinds import KIND, LISTED, page_path
+from generator.content.kinds import KIND, LISTED, directory_path, page_path
 from generator.index.anchors import anchor_for
 from generator.index.findings import ThemeFindings
 
@@ -112,6 +112,16 @@ def tools_shown(finding: Any, theme_id: str) -> list[Any]:
     return []
 
 
+SPLIT_BY_THEME: dict[str, str] = {"tools.md": "tool", "questions.md": "question-bank"}
+"""Directory pages split by theme (content.kinds.directory_path): each theme's part is a page, the
+directory page lists the themes. The kind names the directory (KIND[kind].directory)."""
+
+
+def theme_part(page: str, theme_id: str) -> str:
+    """The page of one theme's part of a split directory page ('tools.md', 'neglect' → 'tools/neglect.md')."""
+    return directory_path(SPLIT_BY_THEME[page], theme_id)
+
+
 INDEX_PAGES: dict[str, Callable[[Any, str], list[Any]] | None] = {
     "index.md": None, "themes/index.md": None, "questions.md": questions_shown, "tips.md": tips_shown,
     "tools.md": tools_shown,
@@ -154,7 +164,13 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
         "tools.md": ("tools.md.j2", lambda: {"by_theme": tools_by_theme(index)}),
         "handouts.md": ("handouts.md.j2", lambda: {"types": types()}),
     }
-    pages = {path: (template, make()) for path, (template, make) in makers.items() if only is None or path in only}
+    for page, kind in SPLIT_BY_THEME.items():  # one page per theme with something to list; None: nothing
+        template, make = makers[page]
+        shared = makers[page] = (template, lambda p=page, m=make: once(p, m))
+        for tid in index:
+            makers[directory_path(kind, tid)] = (template, lambda s=shared[1], t=tid: _theme_part(s(), t))
+    pages = {path: (template, context) for path, (template, make) in makers.items()
+             if (only is None or path in only) and (context := make()) is not None}
     if only is not None and not only - set(makers):
         return pages
     for kind, entries in types().items():
@@ -168,6 +184,12 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
     for year, entries in years().items():
         pages[f"publications/{year}.md"] = ("year.md.j2", {"year": year, "entries": entries})
     return pages
+
+
+def _theme_part(context: dict[str, Any], theme_id: str) -> dict[str, Any] | None:
+    """A split directory page's context for one theme (None when the theme has nothing there)."""
+    mine = [(t, items) for t, items in context["by_theme"] if t.theme.id == theme_id]
+    return {**context, "by_theme": mine, "one": mine[0][0]} if mine else None
 
 
 def _news(records: list[Any]) -> tuple[Any, ...]:

@@ -107,7 +107,7 @@ class PageCache:
         Returns (index, {theme: key}, {directory page: key}).
         """
         from generator.index.themeindex import build_index, entry_findings
-        from generator.render.lists import INDEX_PAGES
+        from generator.render.lists import INDEX_PAGES, SPLIT_BY_THEME, theme_part
 
         themes = tuple(e for e in public.entries if e.kind == "theme")
         parts: dict[Path, tuple[Any, dict]] = {}
@@ -134,10 +134,14 @@ class PageCache:
                 index[tid] = self._assemble(index[tid], parts)
         self._theme_parts, self._index_themes, self._index_value = parts, themes, index
         self._generation += 1
-        for part in changed:  # a theme page, or a directory page, whose parts changed in this run
+        for part in changed:  # a theme page, or a directory page (and its part for one theme), whose parts changed
             self._changed_in[part if isinstance(part, str) else part[0]] = self._generation
+            if not isinstance(part, str):
+                self._changed_in[part] = self._generation
         counts = tuple((tid, findings.count) for tid, findings in index.items())
         listing = {page: (counts, self._changed_in.get(page, 0)) for page in INDEX_PAGES}
+        for page in SPLIT_BY_THEME:  # each theme's own page of a split directory: its part only
+            listing.update({theme_part(page, tid): (tid, self._changed_in.get((page, tid), 0)) for tid in index})
         return index, {tid: self._changed_in.get(tid, 0) for tid in index}, listing
 
 
@@ -184,13 +188,13 @@ class PageCache:
 
     def _listings(self, renderer: Any, index: dict, index_keys: dict, themes: tuple, page: Any) -> None:
         """Listing pages: looked at again only when what they list changed, rendered only when their content did."""
-        from generator.render.lists import INDEX_PAGES, listing_pages
+        from generator.render.lists import listing_pages
 
         records_key = (themes, tuple(self._meta(e) for e in renderer.records))
         if records_key != self.records_key:
             wanted = None  # a title, date or summary changed, or a record came or went: look at every listing
         else:
-            wanted = {path for path in INDEX_PAGES if self._index_keys.get(path) != index_keys[path]}
+            wanted = {path for path in index_keys if self._index_keys.get(path) != index_keys[path]}
             for path, known in self._pages.items():
                 if known[0][0] == "listing" and path not in wanted:
                     page(path, known[0], None)

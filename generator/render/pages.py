@@ -29,7 +29,7 @@ from generator.index.findings import GROUPS
 from generator.render import templates
 from generator.render.artifacts import HandoutIndex
 from generator.render.dated import dated_context
-from generator.render.lists import newest_first
+from generator.render.lists import newest_first, theme_part, tools_shown
 from generator.render.svg import Step, attendance_figure, cycle_figure
 from generator.render.text import SAFE_SCHEMES, inline, is_safe_url, plain, relative_url, strip_markup
 
@@ -141,6 +141,11 @@ def _earlier_years(earlier: list[tuple[Any, int, Any]]) -> list[tuple[str, int]]
     return sorted(counts.items(), key=lambda kv: (kv[0] != "undated", kv[0]), reverse=True)
 
 
+def _has_tools(findings: Any) -> bool:
+    """Whether the tools directory has a page for this theme (render.lists.tools_by_theme lists it)."""
+    return any(tools_shown(f, findings.theme.id) for group in ("tools", "review") for f in findings.groups.get(group, []))
+
+
 def _groupby_origin(findings: list[Any]) -> list[tuple[Any, list[Any]]]:
     """Findings grouped by the record they come from, in first-seen order."""
     groups: dict[str, tuple[Any, list[Any]]] = {}
@@ -246,7 +251,7 @@ def environment(root: Path | None) -> jinja2.Environment:
         section=lambda name: Markup(section_anchor(name)), join=_join, newest=_newest,
         groupby_origin=_groupby_origin, recent=_recent, earlier_years=_earlier_years,
     )
-    env.globals.update(url=_url, link_to=_link_to, archive_path=archive_path, anchor=_anchor, page_path=page_path, groups=GROUPS,
+    env.globals.update(url=_url, link_to=_link_to, archive_path=archive_path, theme_part=theme_part, has_tools=_has_tools, anchor=_anchor, page_path=page_path, groups=GROUPS,
                        kind_labels={k.name: k.label for k in KIND.values() if k.label},
                        record_date=lambda kind, record: record_date(record), safe=Markup,
                        cycle_figure=_cycle, field_reference=_field_reference, attendance_figure=lambda a: Markup(attendance_figure(a)))

@@ -300,3 +300,16 @@ def test_a_large_theme_shows_its_newest_records_in_full_and_links_the_earlier_on
     assert "South · 31 May 2013 · 1 finding</span>" in year
     assert "Domestic abuse often recurs with a new partner." not in year
     assert "[Case review panel: themes and top tips](#panel) (" in page  # the count is still of every finding
+
+
+def test_whats_new_lists_its_newest_items_and_every_item_by_year_when_there_are_more(mini, monkeypatch):
+    monkeypatch.setattr("generator.render.lists.NEWS_SHOWN", 2)
+    pages = render_pages(mini, {})
+    latest = pages["whats-new.md"]
+    years = sorted((p for p in pages if p.startswith("whats-new/")), reverse=True)
+    assert years and latest.count("\n- **") == 2
+    assert "**Earlier, by year:** " + " · ".join(f"[{p[10:14]}]({p})" for p in years) in latest
+    items = sum(pages[p].count("\n- **") for p in years)
+    assert items > 2  # every item is on its year's page, the newest too
+    first = pages[years[0]]
+    assert first.startswith(f'---\ntitle: "What\'s new in {years[0][10:14]}"')

@@ -155,7 +155,7 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
                                             "letters": letters(index), "models": kinds.get("reflective-model", []),
                                             "panels": kinds.get("panel", []),
                                             "news": once("news", lambda: _news(records))[:NEWS_ON_HOME]}),
-        "whats-new.md": ("whats-new.md.j2", lambda: {"news": once("news", lambda: _news(records))}),
+        "whats-new.md": ("whats-new.md.j2", lambda: _latest_news(once("news", lambda: _news(records)))),
         "themes/index.md": ("themes.md.j2", lambda: {"letters": letters(index)}),
         "publications/index.md": ("publications.md.j2", lambda: {"types": types(), "years": years()}),
         "questions.md": ("questions.md.j2", lambda: {"by_theme": by_theme(index, "questions"),
@@ -164,6 +164,11 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
         "tools.md": ("tools.md.j2", lambda: {"by_theme": tools_by_theme(index)}),
         "handouts.md": ("handouts.md.j2", lambda: {"types": types()}),
     }
+    if only is None:  # every listing: What's new by year (with ``only``, records did not change)
+        news = once("news", lambda: _news(records))
+        for year, items in _news_years(news).items():
+            makers[f"whats-new/{year}.md"] = ("whats-new.md.j2", lambda y=year, i=items, n=news: {
+                "news": i, "year": y, "years": tuple(_news_years(n))})
     for page, kind in SPLIT_BY_THEME.items():  # one page per theme with something to list; None: nothing
         template, make = makers[page]
         shared = makers[page] = (template, lambda p=page, m=make: once(p, m))
@@ -184,6 +189,24 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
     for year, entries in years().items():
         pages[f"publications/{year}.md"] = ("year.md.j2", {"year": year, "entries": entries})
     return pages
+
+
+NEWS_SHOWN = 100
+"""What's new lists its newest hundred items; when there are more, every item is also on a page per year."""
+
+
+def _news_years(news: tuple[Any, ...]) -> dict[str, tuple[Any, ...]]:
+    """The items of What's new by year, newest year first; none when the page shows them all."""
+    if len(news) <= NEWS_SHOWN:
+        return {}
+    years: dict[str, list[Any]] = {}
+    for item in news:
+        years.setdefault(item.date[:4], []).append(item)
+    return {year: tuple(items) for year, items in sorted(years.items(), reverse=True)}
+
+
+def _latest_news(news: tuple[Any, ...]) -> dict[str, Any]:
+    return {"news": news[:NEWS_SHOWN], "years": tuple(_news_years(news))}
 
 
 def _theme_part(context: dict[str, Any], theme_id: str) -> dict[str, Any] | None:

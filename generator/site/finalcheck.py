@@ -240,7 +240,9 @@ class OutputCheck:
         if self.id_set and text is not None and suffix != ".css":
             # one pass over the file's addresses, each looked up among the ids: a pattern listing
             # every id would cost time in proportion to the number of withheld records at each character
-            match = next((m for m in _ADDRESS_PART.finditer(text) if m.group(1) in self.id_set), None)
+            named = self.id_set.intersection(_ADDRESS_PART.findall(text))
+            match = re.search(r"[/\"'](" + "|".join(map(re.escape, sorted(named))) + r")(?:/|\.html|\.pdf|\.md)",
+                              text) if named else None
             if match:
                 self.problems.error(
                     shown, text.count("\n", 0, match.start()) + 1, 0, "",

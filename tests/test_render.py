@@ -313,3 +313,36 @@ def test_whats_new_lists_its_newest_items_and_every_item_by_year_when_there_are_
     assert items > 2  # every item is on its year's page, the newest too
     first = pages[years[0]]
     assert first.startswith(f'---\ntitle: "What\'s new in {years[0][10:14]}"')
+
+
+def test_a_listing_shows_its_newest_records_and_the_earlier_by_year(mini, monkeypatch):
+    records = [e for e in mini.entries if e.kind == "panel-meeting"]
+    assert len(records) >= 2
+    source = (Path(__file__).parents[1] / "generator/templates/markdown/listing.md.j2").read_text(encoding="utf-8")
+    assert "{% set shown_count = 100 %}" in source
+    pages = render_pages(mini, {})
+    assert "earlier, by year of publication" not in pages["panel-meetings/index.md"]
+    monkeypatch.setattr("generator.render.pages.Renderer.render", _render_with_one_shown(monkeypatch))
+    page = render_pages(mini, {})["panel-meetings/index.md"]
+    assert f"**{len(records) - 1} earlier, by year of publication:** [" in page
+    assert "(../publications/2013.md)" in page
+
+
+def _render_with_one_shown(monkeypatch):
+    from generator.render.pages import Renderer
+
+    original = Renderer.render
+
+    def render(self, template, page, handouts=(), **context):
+        if template == "listing.md.j2":
+            source = self.env.loader.get_source(self.env, template)[0].replace("{% set shown_count = 100 %}", "{% set shown_count = 1 %}")
+            return original_template(self, source, page, handouts, context)
+        return original(self, template, page, handouts=handouts, **context)
+
+    def original_template(self, source, page, handouts, context):
+        from generator.render.pages import Handouts, tidy
+
+        base = {"config": self.config, "page": page, "themes": self.themes, "handouts": Handouts(self.handout_info, handouts)}
+        return tidy(self.env.from_string(source).render({**base, **context}))
+
+    return render

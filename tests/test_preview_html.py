@@ -16,7 +16,7 @@ import pytest
 
 from generator.pipeline.build import GENERATED_DOCS, generate
 from generator.pipeline.session import Session
-from generator.preview.settings import PREVIEW_CONFIG, SEARCH_NOTE, plugins_of, write_preview_config
+from generator.site.preview_config import PREVIEW_CONFIG, SEARCH_NOTE, plugins_of, write_preview_config
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "mini"

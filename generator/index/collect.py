@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content.kinds import directory_path, page_path
+from generator.content.kinds import directory_path
 from generator.index.anchors import Loc, anchor_for, tags_of
 from generator.index.findings import Finding, Origin
 
@@ -185,7 +185,7 @@ def _question_bank(record: Any, origin: Origin) -> Found:
 
 def _tip(record: Any, origin: Origin) -> Found:
     for tag in record.themes:
-        yield [tag], Finding(group="tips", role="tip", text=record.text, origin=origin, path=page_path("tip", ""),
+        yield [tag], Finding(group="tips", role="tip", text=record.text, origin=origin, path=directory_path("tip", tag),
                              anchor=f"tip-{record.id}-{tag}", context=record.source)
 
 

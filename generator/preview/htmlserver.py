@@ -10,7 +10,7 @@ it made: the configuration, the files, the navigation and the template environme
 (the generator rewrites only the pages whose text changed). When a page is added or removed, or the
 configuration or the theme changes, it builds everything again, as a full build would.
 
-MkDocs' search plugin is left out (generator.preview.settings writes the preview's configuration): it
+MkDocs' search plugin is left out (generator.site.preview_config writes the preview's configuration): it
 would index only the pages rebuilt since the preview started.
 """
 

@@ -26,8 +26,8 @@ from generator.core.inputs import snapshot
 from generator.core.problems import GeneratorError, Problems, report_lines
 from generator.pipeline.build import GENERATED_DOCS, generate
 from generator.pipeline.session import Session
-from generator.preview.settings import write_preview_config
 from generator.site.engine import mkdocs_env
+from generator.site.preview_config import write_preview_config
 
 
 class Reporter:

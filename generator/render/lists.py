@@ -112,7 +112,7 @@ def tools_shown(finding: Any, theme_id: str) -> list[Any]:
     return []
 
 
-SPLIT_BY_THEME: dict[str, str] = {"tools.md": "tool", "questions.md": "question-bank"}
+SPLIT_BY_THEME: dict[str, str] = {"tools.md": "tool", "questions.md": "question-bank", "tips.md": "tip"}
 """Directory pages split by theme (content.kinds.directory_path): each theme's part is a page, the
 directory page lists the themes. The kind names the directory (KIND[kind].directory)."""
 

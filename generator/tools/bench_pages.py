@@ -54,8 +54,8 @@ def preview_reload(root: Path, session, edited: Path, log: Path) -> dict:
     again, regenerate through the kept ``session`` as the preview does, and time until the server serves
     the record's page with the edit. The watcher's own delay (at most WATCHER_SECONDS) is reported apart."""
     from generator.pipeline.build import GENERATED_DOCS, generate
-    from generator.preview.settings import write_preview_config
     from generator.site.engine import mkdocs_env
+    from generator.site.preview_config import write_preview_config
 
     config = write_preview_config(root / GENERATED_DOCS.parent / "mkdocs.yml")
     record_id = re.search(r"(?m)^id: *(\S+)", edited.read_text(encoding="utf-8")).group(1)

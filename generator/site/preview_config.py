@@ -1,4 +1,4 @@
-"""The preview's configuration: build/mkdocs-preview.yml, the site's configuration without search.
+"""Stage: site. The live preview's configuration: build/mkdocs-preview.yml, the site's configuration without search.
 
 The preview (generator.preview.htmlserver) rebuilds only the pages that changed, so a search index
 made there would hold only those pages: MkDocs' search plugin is left out, and every page of the
@@ -55,7 +55,7 @@ def write_preview_config(config_file: Path) -> Path:
     plugins = [p for p in plugins_of(config_file) if _name(p).split("/")[-1] not in LEFT_OUT]
     # MkDocs merges `extra` with the inherited one key by key, so the footer's contacts stay
     data = {"INHERIT": config_file.name, "plugins": plugins, "extra": {"preview_note": SEARCH_NOTE}}
-    text = ("# Generated for the live preview (generator/preview/settings.py): do not edit.\n"
+    text = ("# Generated for the live preview (generator/site/preview_config.py): do not edit.\n"
             + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120))
     target = config_file.with_name(PREVIEW_CONFIG)
     write_if_changed(target, text)

@@ -82,3 +82,14 @@ def test_report_has_the_table_the_ratios_and_the_machine(smoke):
     assert "| records | pages |" in text
     assert "| 5 |" in text and "× |" in text
     assert "Measured on" in text and results["machine"]["mkdocs"] in text
+
+
+def test_smoke_measures_the_largest_page_and_the_preview_reload(smoke):
+    results, out = smoke
+    row = results["sizes"][0]
+    assert row["largest_html"]["bytes"] > 0 and row["largest_html"]["page"].endswith(".html")
+    reload = row["edit"]["reload"]
+    assert 0 < reload["regenerate_seconds"] < reload["seconds"] < 120 and reload["html_pages_rebuilt"] >= 1
+    text = (out / "bench.md").read_text()
+    assert "| no HTML page over 300 KB | 5 records |" in text
+    assert "| edit to reload in the preview ≤ 2 s | 5 records |" in text

@@ -98,8 +98,8 @@ def expected_items(handout: Handout) -> list[str]:
         return [i.text for i in lists] + [p.text for s in record.appendix for p in s.points]
     if template == "theme.html":
         c = handout.context
-        b = c["briefing"]  # what fits on two pages: the first four things to do and questions are always shown
-        return [c["theme"].title, *TEAM_QUESTIONS, *(f.text for f in b.to_do[:4] + b.questions[:4])]
+        b = c["briefing"]  # what fits on two pages: the things to do and questions within their line budgets
+        return [c["theme"].title, *TEAM_QUESTIONS, *(f.text for f in b.to_do_shown() + b.questions_shown())]
     if template == "thematic-review.html":
         items = []
         for key in record.key_themes:
@@ -442,3 +442,18 @@ def test_handout_colours_have_enough_contrast() -> None:
             assert contrast(colours[text], colours[background]) >= 4.5, (text, background)
         assert contrast(colours[text], "#ffffff") >= 4.5, text
     assert contrast("#ffffff", colours["primary"]) >= 4.5  # the briefing's part numbers
+
+
+def test_a_briefing_stays_within_two_pages_however_large_the_collection(tmp_path: Path) -> None:
+    """At 1,000 records the neglect briefing listed every source and tool: 155 pages. Each list now shows
+    its first few and says how many more are on the theme's web page."""
+    from generator.tools.synth import write_corpus
+
+    root = tmp_path / "corpus"
+    write_corpus(root, 300, seed=2026)
+    [pdf] = make_handout(root, "neglect", tmp_path / "out")
+    reader = pypdf.PdfReader(pdf)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert len(reader.pages) <= 2, f"{len(reader.pages)} pages"
+    more = re.search(r"(\d+) more records on the theme's web page", " ".join(text.split()))
+    assert more and int(more.group(1)) > 20, text[:2000]

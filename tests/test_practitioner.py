@@ -84,7 +84,7 @@ def test_every_nested_sub_theme_shown_carries_its_parent(project, briefings, bui
     nested = [(parents, text) for key in review.record.key_themes for parents, text in _nested(key.sub_themes)]
     assert nested
     pages = {p.name: p.read_text(encoding="utf-8") for p in (built_site / "build" / "docs" / "themes").glob("*.md")}
-    pages["tools.md"] = (built_site / "build" / "docs" / "tools.md").read_text(encoding="utf-8")
+    pages.update({f"tools/{p.name}": p.read_text(encoding="utf-8") for p in (built_site / "build" / "docs" / "tools").glob("*.md")})
     html = {h.filename: render_html(project, h) for h in briefings}
     allowed: dict[str, set[str]] = {}
     for parents, text in nested:  # one text can sit under several parents ('Historic or current')
@@ -180,7 +180,7 @@ def test_pages_point_at_what_they_name_and_keep_the_sources_order(built_site: Pa
     assert section.index("Top tip") < section.index("Keep membership small")
     for page in ("panel-meetings/forest-of-dean-2013-05-31.md", "themes/referrals.md"):
         assert "without naming a meeting" in (docs / page).read_text(encoding="utf-8"), page
-    questions = (docs / "questions.md").read_text(encoding="utf-8")
+    questions = (docs / "questions" / "child-protection-plans.md").read_text(encoding="utf-8")
     block = questions.split("{ #child-protection-plans }", 1)[1].split("\n## ", 1)[0]
     stages = re.findall(r"^\*\*(Experience|Reflection|Analysis|Action plans)\b", block, re.M)
     assert stages == sorted(stages, key=["Experience", "Reflection", "Analysis", "Action plans"].index)

@@ -283,14 +283,66 @@ def test_a_large_theme_shows_its_newest_records_in_full_and_links_the_earlier_on
     full = render_pages(mini, {})["themes/domestic-abuse.md"]
     assert "Earlier records" not in full  # two published panel meetings: both in full
     monkeypatch.setattr(generator.render.pages, "RECENT_RECORDS", 1)
-    page = render_pages(mini, {})["themes/domestic-abuse.md"]
+    pages = render_pages(mini, {})
+    page = pages["themes/domestic-abuse.md"]
     panel = page.split("## Case review panel")[1].split("\n## ")[0]
     assert "The 1 most recent records are shown in full; [1 earlier records](#panel-earlier)" in panel
     newest, earlier = panel.split("### Earlier records { #panel-earlier data-search-exclude }")
     assert "Domestic abuse often recurs with a new partner." in newest  # North, 27 September 2013
     # South's text is on its own page (the page's summary at the top may quote one statement of it)
     assert "Domestic abuse and neglect are common in complex cases." not in panel
-    assert ("- [Themes arising - South 31/05/13](../panel-meetings/south-2013-05-31.md#understanding-domestic-abuse)"
-            in earlier)
-    assert "South · 31 May 2013 · 1 finding</span>" in earlier
+    # the earlier records are listed on a page per year, which the theme page links by year
+    assert "1 earlier records, by year: [2013](domestic-abuse/2013.md#panel) (1)" in earlier
+    year = pages["themes/domestic-abuse/2013.md"]
+    assert year.startswith('---\ntitle: "Domestic abuse: earlier records, 2013"')
+    assert ("- [Themes arising - South 31/05/13](../../panel-meetings/south-2013-05-31.md#understanding-domestic-abuse)"
+            in year)
+    assert "South · 31 May 2013 · 1 finding</span>" in year
+    assert "Domestic abuse often recurs with a new partner." not in year
     assert "[Case review panel: themes and top tips](#panel) (" in page  # the count is still of every finding
+
+
+def test_whats_new_lists_its_newest_items_and_every_item_by_year_when_there_are_more(mini, monkeypatch):
+    monkeypatch.setattr("generator.render.lists.NEWS_SHOWN", 2)
+    pages = render_pages(mini, {})
+    latest = pages["whats-new.md"]
+    years = sorted((p for p in pages if p.startswith("whats-new/")), reverse=True)
+    assert years and latest.count("\n- **") == 2
+    assert "**Earlier, by year:** " + " · ".join(f"[{p[10:14]}]({p})" for p in years) in latest
+    items = sum(pages[p].count("\n- **") for p in years)
+    assert items > 2  # every item is on its year's page, the newest too
+    first = pages[years[0]]
+    assert first.startswith(f'---\ntitle: "What\'s new in {years[0][10:14]}"')
+
+
+def test_a_listing_shows_its_newest_records_and_the_earlier_by_year(mini, monkeypatch):
+    records = [e for e in mini.entries if e.kind == "panel-meeting"]
+    assert len(records) >= 2
+    source = (Path(__file__).parents[1] / "generator/templates/markdown/listing.md.j2").read_text(encoding="utf-8")
+    assert "{% set shown_count = 100 %}" in source
+    pages = render_pages(mini, {})
+    assert "earlier, by year of publication" not in pages["panel-meetings/index.md"]
+    monkeypatch.setattr("generator.render.pages.Renderer.render", _render_with_one_shown(monkeypatch))
+    page = render_pages(mini, {})["panel-meetings/index.md"]
+    assert f"**{len(records) - 1} earlier, by year of publication:** [" in page
+    assert "(../publications/2013.md)" in page
+
+
+def _render_with_one_shown(monkeypatch):
+    from generator.render.pages import Renderer
+
+    original = Renderer.render
+
+    def render(self, template, page, handouts=(), **context):
+        if template == "listing.md.j2":
+            source = self.env.loader.get_source(self.env, template)[0].replace("{% set shown_count = 100 %}", "{% set shown_count = 1 %}")
+            return original_template(self, source, page, handouts, context)
+        return original(self, template, page, handouts=handouts, **context)
+
+    def original_template(self, source, page, handouts, context):
+        from generator.render.pages import Handouts, tidy
+
+        base = {"config": self.config, "page": page, "themes": self.themes, "handouts": Handouts(self.handout_info, handouts)}
+        return tidy(self.env.from_string(source).render({**base, **context}))
+
+    return render

@@ -251,3 +251,16 @@ def test_the_published_settings_are_checked_too_but_not_the_boards_contact(make_
         ("site.yaml", 7, "accessibility.known_issues[0]"),
     ]
     assert ['"Mr Hargreaves"' in problems.errors[0].message, '"07700 900123"' in problems.errors[1].message] == [True, True]
+
+
+def test_an_address_of_a_restricted_record_is_found_only_where_it_is_the_whole_part(make_project) -> None:
+    # the withheld ids are looked up part by part of each address (one pass, whatever their number)
+    problems = site_problems(make_project, {
+        "index.html": PAGE.format(head="", body='<a href="panel-meetings/test-meeting-2014-01-10-later/">a</a>'),
+        "list.html": PAGE.format(head="", body='\n<a href="test-meeting-2014-01-10.html">b</a>'),
+        "handouts/test-meeting-2014-01-10.pdf": "",
+    }, withheld_record=RECORD)
+    assert any(p.startswith("site/list.html:2:") and "links to the restricted record 'test-meeting-2014-01-10'" in p
+               for p in problems), problems
+    assert any(p.startswith("site/handouts/test-meeting-2014-01-10.pdf") and "is named after" in p for p in problems), problems
+    assert not any(p.startswith("site/index.html") and "restricted" in p for p in problems), problems

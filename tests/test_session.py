@@ -87,6 +87,8 @@ def test_after_each_edit_the_session_writes_what_a_cold_build_writes(tmp_path: P
     # With one record in full per group, the shipped panel meetings' dates, titles and restrictions
     # decide which findings a theme page shows in full and which it lists as earlier records.
     monkeypatch.setattr("generator.render.pages.RECENT_RECORDS", recent)
+    # and, with the split theme pages, What's new lists its newest three items and the rest by year
+    monkeypatch.setattr("generator.render.lists.NEWS_SHOWN", 3 if recent == 1 else 100)
     root = copy_project(tmp_path / "live")
     session = Session(root)
     generate(root, session=session)

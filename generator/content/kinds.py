@@ -122,5 +122,13 @@ def page_path(kind: str, record_id: str) -> str:
     return f"{declared.page_folder}/{record_id}.md"
 
 
+def directory_path(kind: str, theme_id: str) -> str:
+    """One theme's part of a directory page: ('tool', 'neglect') → 'tools/neglect.md'.
+
+    The tools and questions directories list what every theme has, so they would grow with the
+    collection: each theme's part is a page of its own, and the directory page lists the themes."""
+    return f"{(KIND[kind].directory or '').removesuffix('.md')}/{theme_id}.md"
+
+
 EXAMPLE = "EXAMPLE –"
 """Every example text ``new`` writes starts with this, so a forgotten example is easy to spot (and is reported)."""

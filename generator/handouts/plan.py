@@ -131,7 +131,7 @@ class Briefing:
     theme: str = ""
     """The theme's id."""
 
-    def shown(self, budget: int = 20, points_each: int = 3) -> tuple[list[tuple[Any, list[tuple[Any, list[Any], int]]]], int]:
+    def shown(self, budget: int = 9, points_each: int = 2) -> tuple[list[tuple[Any, list[tuple[Any, list[Any], int]]]], int]:
         """What fits on the sheet: (record, [(statement, its points shown, its points left)]) within
         ``budget`` printed lines (about LINE characters each; at most ``points_each`` points of a
         statement), taking one statement from each record in turn so that no single source fills the
@@ -160,6 +160,16 @@ class Briefing:
                 picked.setdefault(r, []).append((f, fit, len(points) - len(fit)))
         return [(queues[r][0], picked[r]) for r in sorted(picked)], left
 
+    def to_do_shown(self, budget: int = 7) -> list[Any]:
+        """The things to do that fit in ``budget`` printed lines (an action with up to two of its points),
+        in order; at least one."""
+        return _fitting(self.to_do, budget, lambda f: 1 + _lines(f.text) + (
+            sum(_lines(c.text) for c in f.children[:2]) if f.role == "action" else 0))
+
+    def questions_shown(self, budget: int = 3) -> list[Any]:
+        """The questions that fit in ``budget`` printed lines, in order; at least one."""
+        return _fitting(self.questions, budget, lambda q: _lines(f"{q.label or q.context or ''} {q.text}"))
+
     @property
     def learning(self) -> int:
         """How many pieces of learning it holds (what the rule counts)."""
@@ -174,6 +184,16 @@ class Briefing:
     def enough(self) -> bool:
         """Whether there is enough learning for a briefing (see BRIEFING_MIN_ITEMS)."""
         return self.learning >= BRIEFING_MIN_ITEMS and self.records >= BRIEFING_MIN_RECORDS
+
+
+def _fitting(items: list[Any], budget: int, cost: Any) -> list[Any]:
+    """The items, in order, that fit within ``budget`` (one that does not fit is passed over); at least one."""
+    out, used = [], 0
+    for item in items:
+        if used + cost(item) <= budget:
+            used += cost(item)
+            out.append(item)
+    return out or items[:1]
 
 
 LINE = 95

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content.kinds import page_path
+from generator.content.kinds import directory_path
 from generator.index.anchors import Loc, anchor_for, tags_of
 from generator.index.findings import Finding, Origin
 
@@ -185,14 +185,14 @@ def _question_bank(record: Any, origin: Origin) -> Found:
 
 def _tip(record: Any, origin: Origin) -> Found:
     for tag in record.themes:
-        yield [tag], Finding(group="tips", role="tip", text=record.text, origin=origin, path=page_path("tip", ""),
+        yield [tag], Finding(group="tips", role="tip", text=record.text, origin=origin, path=directory_path("tip", tag),
                              anchor=f"tip-{record.id}-{tag}", context=record.source)
 
 
 def _tool(record: Any, origin: Origin) -> Found:
     for tag in record.themes:
         yield [tag], Finding(group="tools", role="tool", text=record.title, origin=origin,
-                             path=page_path("tool", ""), anchor=f"tool-{record.id}-{tag}", tool=record,
+                             path=directory_path("tool", tag), anchor=f"tool-{record.id}-{tag}", tool=record,
                              context="Tools and guidance")
 
 

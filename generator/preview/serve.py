@@ -1,13 +1,14 @@
 """Preview with live reload (``make serve``): run the same ``generate`` as a build after every edit.
 
-The pages are generated once, then ``mkdocs serve`` (a separate program) serves the generated
-folder and reloads the browser whenever a generated file changes. A watcher here looks at every
-input of the project (generator.core.inputs: the records, site.yaml, privacy-allowlist.yaml,
-mkdocs.yml, overrides/ and the built-in templates) once a second and calls
+The pages are generated once, then generator.preview.htmlserver (a separate program, MkDocs inside)
+serves the generated folder and reloads the browser whenever a generated file changes. A watcher
+here looks at every input of the project (generator.core.inputs: the records, site.yaml,
+privacy-allowlist.yaml, mkdocs.yml, overrides/ and the built-in templates) every 0.4 s and calls
 ``generator.pipeline.build.generate`` again with one kept session, which reads again only the
 files that changed and renders only the pages that show them; only pages whose text changed are
-rewritten, so MkDocs rebuilds quickly. When an edit makes a record invalid, its problems are
-printed plainly and the last good pages stay served.
+rewritten, and the HTML server (MkDocs' build kept in memory) turns only those into HTML again.
+When an edit makes a record invalid, its problems are printed plainly and the last good pages stay
+served.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from generator.pipeline.build import GENERATED_DOCS, generate
 from generator.pipeline.session import Session
 from generator.preview.front import CheckStatus, FrontServer, free_port
 from generator.site.engine import mkdocs_env
+from generator.site.preview_config import write_preview_config
 
 
 class Reporter:
@@ -71,14 +73,14 @@ def regenerate(root: Path, say: Callable[[str], None] = click.echo, session: Ses
     return True
 
 
-def watch(root: Path, on_change: Callable[[], object], keep_going: Callable[[], bool], interval: float = 1.0) -> None:
+def watch(root: Path, on_change: Callable[[], object], keep_going: Callable[[], bool], interval: float = 0.4) -> None:
     """Call ``on_change`` after each change to any input of the project, while ``keep_going()``."""
     before = snapshot(root)
     while keep_going():
         time.sleep(interval)
         now = snapshot(root)
         if now != before:
-            time.sleep(0.2)  # let an editor finish saving
+            time.sleep(0.1)  # let an editor finish saving
             before = snapshot(root)
             on_change()
 
@@ -143,11 +145,13 @@ def serve(root: Path, port: int = 8000, edit: bool = False) -> None:
         if not updated and not config_file.exists():
             raise GeneratorError("there are no good pages to preview yet: fix the problems above and run it again.")
         inner = free_port()
-        # build/mkdocs.yml INHERITs the project's mkdocs.yml, which MkDocs does not watch by itself: watching
-        # it makes an edit to it rebuild with the configuration read again
-        command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--watch-theme",
-                   "--config-file", str(config_file), "--dev-addr", f"127.0.0.1:{inner}",
-                   "--watch", str(root / "mkdocs.yml")]
+        # build/mkdocs.yml INHERITs the project's mkdocs.yml, which MkDocs does not watch by itself: watching it
+        # makes an edit to it rebuild with the configuration read again. The HTML server (htmlserver.py) keeps
+        # MkDocs' build in memory and rebuilds only the pages whose file changed, everything when the
+        # configuration or the theme's folder changes; its configuration leaves search out.
+        preview_config = write_preview_config(config_file)
+        command = [sys.executable, "-m", "generator.preview.htmlserver", "--config-file", str(preview_config),
+                   "--dev-addr", f"127.0.0.1:{inner}", "--watch", str(root / "mkdocs.yml")]
         front = FrontServer(root, port, inner, backend_port if edit else None, status)
         server = subprocess.Popen(command, cwd=config_file.parent, env=mkdocs_env(), stdout=subprocess.PIPE,
                                   stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace")
@@ -162,12 +166,16 @@ def serve(root: Path, port: int = 8000, edit: bool = False) -> None:
                    f"http://127.0.0.1:{port}/). Every save is checked; Ctrl+C stops.")
     else:
         click.echo(f"Previewing at http://127.0.0.1:{port}/ – edit any record and the page reloads. Ctrl+C stops.")
+    click.echo("Search is left out of the preview (it would find only the pages rebuilt since it started): "
+               "`make site` builds the site with search.")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the server too when asked to stop
 
     def again() -> None:
         reporter.problems = Problems()  # a run without warnings or errors does not report
         updated = regenerate(root, session=session, reporter=reporter)
         status.record(reporter.problems, updated)
+        if updated:
+            write_preview_config(config_file)  # the project's mkdocs.yml may have changed its plugins
 
     try:
         watch(root, again, lambda: server.poll() is None and (backend is None or backend.poll() is None))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.content.dates import record_date
-from generator.content.kinds import KIND, LISTED, page_path
+from generator.content.kinds import KIND, LISTED, directory_path, page_path
 from generator.index.anchors import anchor_for
 from generator.index.findings import ThemeFindings
 
@@ -112,6 +112,16 @@ def tools_shown(finding: Any, theme_id: str) -> list[Any]:
     return []
 
 
+SPLIT_BY_THEME: dict[str, str] = {"tools.md": "tool", "questions.md": "question-bank", "tips.md": "tip"}
+"""Directory pages split by theme (content.kinds.directory_path): each theme's part is a page, the
+directory page lists the themes. The kind names the directory (KIND[kind].directory)."""
+
+
+def theme_part(page: str, theme_id: str) -> str:
+    """The page of one theme's part of a split directory page ('tools.md', 'neglect' → 'tools/neglect.md')."""
+    return directory_path(SPLIT_BY_THEME[page], theme_id)
+
+
 INDEX_PAGES: dict[str, Callable[[Any, str], list[Any]] | None] = {
     "index.md": None, "themes/index.md": None, "questions.md": questions_shown, "tips.md": tips_shown,
     "tools.md": tools_shown,
@@ -145,7 +155,7 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
                                             "letters": letters(index), "models": kinds.get("reflective-model", []),
                                             "panels": kinds.get("panel", []),
                                             "news": once("news", lambda: _news(records))[:NEWS_ON_HOME]}),
-        "whats-new.md": ("whats-new.md.j2", lambda: {"news": once("news", lambda: _news(records))}),
+        "whats-new.md": ("whats-new.md.j2", lambda: _latest_news(once("news", lambda: _news(records)))),
         "themes/index.md": ("themes.md.j2", lambda: {"letters": letters(index)}),
         "publications/index.md": ("publications.md.j2", lambda: {"types": types(), "years": years()}),
         "questions.md": ("questions.md.j2", lambda: {"by_theme": by_theme(index, "questions"),
@@ -154,7 +164,18 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
         "tools.md": ("tools.md.j2", lambda: {"by_theme": tools_by_theme(index)}),
         "handouts.md": ("handouts.md.j2", lambda: {"types": types()}),
     }
-    pages = {path: (template, make()) for path, (template, make) in makers.items() if only is None or path in only}
+    if only is None:  # every listing: What's new by year (with ``only``, records did not change)
+        news = once("news", lambda: _news(records))
+        for year, items in _news_years(news).items():
+            makers[f"whats-new/{year}.md"] = ("whats-new.md.j2", lambda y=year, i=items, n=news: {
+                "news": i, "year": y, "years": tuple(_news_years(n))})
+    for page, kind in SPLIT_BY_THEME.items():  # one page per theme with something to list; None: nothing
+        template, make = makers[page]
+        shared = makers[page] = (template, lambda p=page, m=make: once(p, m))
+        for tid in index:
+            makers[directory_path(kind, tid)] = (template, lambda s=shared[1], t=tid: _theme_part(s(), t))
+    pages = {path: (template, context) for path, (template, make) in makers.items()
+             if (only is None or path in only) and (context := make()) is not None}
     if only is not None and not only - set(makers):
         return pages
     for kind, entries in types().items():
@@ -168,6 +189,30 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
     for year, entries in years().items():
         pages[f"publications/{year}.md"] = ("year.md.j2", {"year": year, "entries": entries})
     return pages
+
+
+NEWS_SHOWN = 100
+"""What's new lists its newest hundred items; when there are more, every item is also on a page per year."""
+
+
+def _news_years(news: tuple[Any, ...]) -> dict[str, tuple[Any, ...]]:
+    """The items of What's new by year, newest year first; none when the page shows them all."""
+    if len(news) <= NEWS_SHOWN:
+        return {}
+    years: dict[str, list[Any]] = {}
+    for item in news:
+        years.setdefault(item.date[:4], []).append(item)
+    return {year: tuple(items) for year, items in sorted(years.items(), reverse=True)}
+
+
+def _latest_news(news: tuple[Any, ...]) -> dict[str, Any]:
+    return {"news": news[:NEWS_SHOWN], "years": tuple(_news_years(news))}
+
+
+def _theme_part(context: dict[str, Any], theme_id: str) -> dict[str, Any] | None:
+    """A split directory page's context for one theme (None when the theme has nothing there)."""
+    mine = [(t, items) for t, items in context["by_theme"] if t.theme.id == theme_id]
+    return {**context, "by_theme": mine, "one": mine[0][0]} if mine else None
 
 
 def _news(records: list[Any]) -> tuple[Any, ...]:

@@ -31,7 +31,7 @@ from generator.content.validate import Entry
 from generator.core.memo import RecordMemo
 from generator.render.artifacts import HandoutIndex
 from generator.render.lists import untagged_tips
-from generator.render.pages import Renderer, environment
+from generator.render.pages import Renderer, archive_path, earlier_by_year, environment
 from generator.render.templates import static_templates
 
 
@@ -82,6 +82,8 @@ class PageCache:
         """What listing pages and the navigation show of every record, as of the last run."""
         self._index_keys: dict[str, tuple] = {}
         self._pages: dict[str, tuple[Any, str]] = {}
+        self._archives: dict[str, tuple[Any, tuple[str, ...]]] = {}
+        """Each theme's pages of earlier records, by year, with the theme page's key they were made with."""
         self._handouts: Any = None
 
     def _version(self, entry: Entry) -> int:
@@ -105,7 +107,7 @@ class PageCache:
         Returns (index, {theme: key}, {directory page: key}).
         """
         from generator.index.themeindex import build_index, entry_findings
-        from generator.render.lists import INDEX_PAGES
+        from generator.render.lists import INDEX_PAGES, SPLIT_BY_THEME, theme_part
 
         themes = tuple(e for e in public.entries if e.kind == "theme")
         parts: dict[Path, tuple[Any, dict]] = {}
@@ -132,10 +134,14 @@ class PageCache:
                 index[tid] = self._assemble(index[tid], parts)
         self._theme_parts, self._index_themes, self._index_value = parts, themes, index
         self._generation += 1
-        for part in changed:  # a theme page, or a directory page, whose parts changed in this run
+        for part in changed:  # a theme page, or a directory page (and its part for one theme), whose parts changed
             self._changed_in[part if isinstance(part, str) else part[0]] = self._generation
+            if not isinstance(part, str):
+                self._changed_in[part] = self._generation
         counts = tuple((tid, findings.count) for tid, findings in index.items())
         listing = {page: (counts, self._changed_in.get(page, 0)) for page in INDEX_PAGES}
+        for page in SPLIT_BY_THEME:  # each theme's own page of a split directory: its part only
+            listing.update({theme_part(page, tid): (tid, self._changed_in.get((page, tid), 0)) for tid in index})
         return index, {tid: self._changed_in.get(tid, 0) for tid in index}, listing
 
 
@@ -182,13 +188,13 @@ class PageCache:
 
     def _listings(self, renderer: Any, index: dict, index_keys: dict, themes: tuple, page: Any) -> None:
         """Listing pages: looked at again only when what they list changed, rendered only when their content did."""
-        from generator.render.lists import INDEX_PAGES, listing_pages
+        from generator.render.lists import listing_pages
 
         records_key = (themes, tuple(self._meta(e) for e in renderer.records))
         if records_key != self.records_key:
             wanted = None  # a title, date or summary changed, or a record came or went: look at every listing
         else:
-            wanted = {path for path in INDEX_PAGES if self._index_keys.get(path) != index_keys[path]}
+            wanted = {path for path in index_keys if self._index_keys.get(path) != index_keys[path]}
             for path, known in self._pages.items():
                 if known[0][0] == "listing" and path not in wanted:
                     page(path, known[0], None)
@@ -213,7 +219,7 @@ class PageCache:
         """
         self.files = files
         if handout_info != self._handouts or self._env is None:
-            self._pages, self.records_key, self._index_keys = {}, None, {}
+            self._pages, self.records_key, self._index_keys, self._archives = {}, None, {}, {}
             self._handouts = handout_info
             self._env = environment(self.root)
             self._env.fragments = {}
@@ -245,12 +251,27 @@ class PageCache:
             page(path, key, lambda p=path, f=findings, t=tid: renderer.render(
                 "theme.md.j2", p, handouts=(f"theme:{t}",), theme=f.theme, findings=f, key=f"theme:{t}",
                 models=renderer.models))
+            self._archive_pages(renderer, tid, findings, key, page)
         self._listings(renderer, index, index_keys, themes, page)
         for path, template in static_templates(self.root).items():
             page(path, ("static", template, themes), lambda p=path, t=template: renderer.render(t, p))
         self._pages = fresh
         self._prune_fragments()
         return {path: text for path, (_, text) in sorted(fresh.items())}
+
+    def _archive_pages(self, renderer: Any, tid: str, findings: Any, key: Any, page: Any) -> None:
+        """A theme's pages of earlier records, one per year: made from what the theme page is, so with its key."""
+        known = self._archives.get(tid)
+        if known is not None and known[0] == key:
+            for path in known[1]:
+                page(path, key, None)
+            return
+        years = earlier_by_year(findings)
+        paths = tuple(archive_path(findings.path, year) for year in years)
+        for path, (year, by_group) in zip(paths, years.items(), strict=True):
+            page(path, key, lambda p=path, y=year, g=by_group, f=findings, ys=tuple(years): renderer.render(
+                "theme-earlier.md.j2", p, theme=f.theme, findings=f, year=y, by_group=g, years=ys))
+        self._archives[tid] = (key, paths)
 
     def _prune_fragments(self) -> None:
         """Forget the theme-page blocks of findings that are no longer in any record."""

@@ -29,7 +29,7 @@ from generator.index.findings import GROUPS
 from generator.render import templates
 from generator.render.artifacts import HandoutIndex
 from generator.render.dated import dated_context
-from generator.render.lists import newest_first
+from generator.render.lists import newest_first, theme_part, tools_shown
 from generator.render.svg import Step, attendance_figure, cycle_figure
 from generator.render.text import SAFE_SCHEMES, inline, is_safe_url, plain, relative_url, strip_markup
 
@@ -111,6 +111,39 @@ def _recent(findings: list[Any], group: str) -> tuple[list[Any], list[tuple[Any,
     kept = {f.origin.path for f in order[:RECENT_RECORDS]}
     shown = [f for f in findings if f.origin.path in kept]
     return shown, [(f.origin, counts[f.origin.path], f) for f in order[RECENT_RECORDS:]]
+
+
+def archive_path(theme_path: str, year: str) -> str:
+    """The page of a theme's earlier records of one year: 'themes/neglect.md', '2019' → 'themes/neglect/2019.md'."""
+    return f"{theme_path.removesuffix('.md')}/{year}.md"
+
+
+def _year(origin: Any) -> str:
+    return origin.date[:4] if origin.date else "undated"
+
+
+def earlier_by_year(findings: Any) -> dict[str, dict[str, list[tuple[Any, int, Any]]]]:
+    """A theme's earlier records (those ``_recent`` lists as links), by year then group: each year is a
+    page of its own (``archive_path``), so that no page grows with the collection. Newest year first,
+    'undated' last; in each group, records newest first."""
+    years: dict[str, dict[str, list[tuple[Any, int, Any]]]] = {}
+    for group, items in findings.groups.items():
+        for item in _recent(items, group)[1]:
+            years.setdefault(_year(item[0]), {}).setdefault(group, []).append(item)
+    return dict(sorted(years.items(), key=lambda kv: (kv[0] != "undated", kv[0]), reverse=True))
+
+
+def _earlier_years(earlier: list[tuple[Any, int, Any]]) -> list[tuple[str, int]]:
+    """(year, how many records) of a group's earlier records, newest year first, 'undated' last."""
+    counts: dict[str, int] = {}
+    for origin, _, _ in earlier:
+        counts[_year(origin)] = counts.get(_year(origin), 0) + 1
+    return sorted(counts.items(), key=lambda kv: (kv[0] != "undated", kv[0]), reverse=True)
+
+
+def _has_tools(findings: Any) -> bool:
+    """Whether the tools directory has a page for this theme (render.lists.tools_by_theme lists it)."""
+    return any(tools_shown(f, findings.theme.id) for group in ("tools", "review") for f in findings.groups.get(group, []))
 
 
 def _groupby_origin(findings: list[Any]) -> list[tuple[Any, list[Any]]]:
@@ -216,9 +249,9 @@ def environment(root: Path | None) -> jinja2.Environment:
     env.filters.update(
         inline=_inline_filter, plain=plain, date=fmt_date, yaml=_yaml_string, words=strip_markup,
         section=lambda name: Markup(section_anchor(name)), join=_join, newest=_newest,
-        groupby_origin=_groupby_origin, recent=_recent,
+        groupby_origin=_groupby_origin, recent=_recent, earlier_years=_earlier_years,
     )
-    env.globals.update(url=_url, link_to=_link_to, anchor=_anchor, page_path=page_path, groups=GROUPS,
+    env.globals.update(url=_url, link_to=_link_to, archive_path=archive_path, theme_part=theme_part, has_tools=_has_tools, anchor=_anchor, page_path=page_path, groups=GROUPS,
                        kind_labels={k.name: k.label for k in KIND.values() if k.label},
                        record_date=lambda kind, record: record_date(record), safe=Markup,
                        cycle_figure=_cycle, field_reference=_field_reference, attendance_figure=lambda a: Markup(attendance_figure(a)))

@@ -39,6 +39,8 @@ _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOT
 _STYLE_ATTR = re.compile(r"\sstyle\s*=\s*(\"[^\"]*\"|'[^']*')")  # lower case: a literal prefix keeps it fast
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _ARTICLE = re.compile(r"<article\b.*?</article>", re.IGNORECASE | re.DOTALL)
+_ADDRESS_PART = re.compile(r"[/\"']([a-z0-9][a-z0-9-]*)(?=/|\.html|\.pdf|\.md)")
+"""A part of an address that may be a record's id (ids are slugs): '/ID/', '"ID.html', "'ID.pdf"."""
 BAD_LINK_SCHEMES = ("javascript", "vbscript", "data", "file", "livescript")
 
 
@@ -195,10 +197,13 @@ class OutputCheck:
     """Whether each target exists, by target path."""
     links: dict = field(default_factory=dict)
     """Where each link goes, by (page folder, address): pages in one folder share their links."""
-    id_pattern: re.Pattern[str] | None = None
-    """Finds an address of a withheld record (made on first use)."""
+    id_set: frozenset[str] = frozenset()
+    """The withheld records' ids, for lookups (made from ``ids``)."""
     verdicts: dict = field(default_factory=dict)
     """Per address: (loads from another host, scheme); every page repeats the theme's addresses."""
+
+    def __post_init__(self) -> None:
+        self.id_set = frozenset(self.ids)
 
     def verdict(self, url: str) -> tuple[bool, str | None]:
         """Whether fetching ``url`` leaves the site, and its scheme as a browser sees it (cached)."""
@@ -222,9 +227,9 @@ class OutputCheck:
             for ref in css_references(text or ""):
                 if leaves_site(ref.url, self.own_host):
                     self.problems.error(shown, ref.line, 0, ref.element, _third_party(ref.url))
-        for withheld_id in self.ids:
-            if withheld_id in path.relative_to(self.site).with_suffix("").parts:
-                self.problems.error(shown, 0, 0, "", f"is named after the restricted record '{withheld_id}'; it must not be published.")
+        named = self.id_set.intersection(path.relative_to(self.site).with_suffix("").parts) if self.id_set else ()
+        for withheld_id in sorted(named):
+            self.problems.error(shown, 0, 0, "", f"is named after the restricted record '{withheld_id}'; it must not be published.")
         if self.phrases:
             leaked = self.phrases.find_in(searchable_texts(path, text))
             if leaked:
@@ -232,10 +237,12 @@ class OutputCheck:
                     shown, 0, 0, "",
                     f"contains text from the restricted record {leaked[1]} (\"{leaked[0]}\"); it must not be published.",
                 )
-        if self.ids and text is not None and suffix != ".css":
-            if self.id_pattern is None:
-                self.id_pattern = re.compile(r"[/\"'](" + "|".join(map(re.escape, self.ids)) + r")(?:/|\.html|\.pdf|\.md)")
-            match = self.id_pattern.search(text)
+        if self.id_set and text is not None and suffix != ".css":
+            # one pass over the file's addresses, each looked up among the ids: a pattern listing
+            # every id would cost time in proportion to the number of withheld records at each character
+            named = self.id_set.intersection(_ADDRESS_PART.findall(text))
+            match = re.search(r"[/\"'](" + "|".join(map(re.escape, sorted(named))) + r")(?:/|\.html|\.pdf|\.md)",
+                              text) if named else None
             if match:
                 self.problems.error(
                     shown, text.count("\n", 0, match.start()) + 1, 0, "",

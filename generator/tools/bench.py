@@ -23,6 +23,7 @@ from pathlib import Path
 
 import click
 
+from generator.tools.bench_pages import largest_html, preview_reload
 from generator.tools.bench_report import TARGETS, derive, machine, ratios, report
 from generator.tools.synth import _Writer, write_corpus
 
@@ -125,6 +126,7 @@ def measure_build(root: Path, handouts: bool, edit: bool) -> dict:
             "subprocesses": sub.ru_maxrss / 1024,  # the largest subprocess: MkDocs, or a handout worker
         },
     }
+    result["largest_html"] = largest_html(root / "site")
     if edit:
         from generator.pipeline.build import generate
         from generator.pipeline.session import Session
@@ -155,6 +157,8 @@ def measure_build(root: Path, handouts: bool, edit: bool) -> dict:
             "unneeded_rewrites": sorted(set(rewritten) - set(showing)),
             "no_change_seconds": unchanged_seconds, "no_change_files_rewritten": unchanged_files,
             "session_cold_seconds": cold_seconds, "session_cold_cpu_seconds": cold_cpu}
+        # the preview's HTML server on the same pages: a second edit, timed until the server serves it
+        result["edit"]["reload"] = preview_reload(root, session, edited, root / "preview-server.log")
     return result
 
 

@@ -25,6 +25,7 @@ from generator.site import publish
 from generator.site.engine import build_html
 from generator.site.feeds import FEED, write_feeds
 from generator.site.finalcheck import output_check
+from generator.site.search import build_search_index
 from generator.site.write import write_config, write_pages
 
 GENERATED_DOCS = Path("build") / "docs"
@@ -58,6 +59,8 @@ class BuildSummary:
     """Records marked restricted, kept off the site and out of the handouts."""
     warnings: int = 0
     """Warnings from the check."""
+    search_pages: int = 0
+    """Pages in the search index."""
     seconds: float = 0.0
     """Time taken, start to finish."""
     out: Path | None = None
@@ -170,6 +173,11 @@ def build(root: Path, out: Path | None = None, handouts: bool = True, progress: 
         progress(f"Building the website ({summary.pages} pages)…")
         build_html(config_file, staging.site, build_date)
         summary.timings["site"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        progress("Making the search index…")
+        summary.search_pages = build_search_index(staging.site)
+        summary.timings["search"] = time.perf_counter() - t
 
         t = time.perf_counter()
         check.run()

@@ -23,6 +23,10 @@ from generator.core.problems import GeneratorError, Problems
 BUNDLE = "pagefind"
 """The folder inside the site that Pagefind writes (the search page loads its script from there)."""
 
+EXCLUDED = ".headerlink, .sl-crumbs, .md-source-file, .md-content__button"
+"""Parts of a page that are not its text: the ¶ links beside headings, the "you are here" trail, the
+page's dates line and its buttons."""
+
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 """Pagefind's ready-made interfaces, which the site does not use (its search page has its own,
@@ -34,7 +38,7 @@ _PAGES = re.compile(r"Indexed (\d+) pages?")
 def pagefind_command(site_dir: Path) -> list[str]:
     """The command that indexes ``site_dir`` (quiet: only warnings and errors are printed)."""
     return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
-            "--force-language", "en"]
+            "--force-language", "en", "--exclude-selectors", EXCLUDED]
 
 
 def build_search_index(site_dir: Path) -> int:

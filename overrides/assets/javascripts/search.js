@@ -152,5 +152,8 @@ async function start() {
 }
 
 start().catch(() => {
-  status.textContent = "Search could not start in this browser. Browse the themes A–Z instead.";
+  const preview = [...document.scripts].some((script) => /livereload/.test(script.textContent));
+  status.textContent = preview
+    ? "The preview has no search index: search works on the site a full build makes (make site)."
+    : "Search could not start in this browser. Browse the themes A–Z instead.";
 });

@@ -24,6 +24,7 @@ from pathlib import Path
 import click
 
 from generator.tools.bench_report import TARGETS, derive, machine, ratios, report
+from generator.tools.bench_search import ProcessTreeMemory, search_bytes
 from generator.tools.synth import _Writer, write_corpus
 
 EDIT_MARKER = "benchmarkeditmarker"
@@ -72,8 +73,10 @@ def _edit_one(root: Path) -> Path:
 
 
 _STAGES = {"Checking records": "load_validate", "Making PDF handouts": "handouts", "Writing pages": "render_write",
-           "Building the website": "site"}
-"""Progress messages of generator/build.py that start a stage ('site' runs to the end: MkDocs, then the final checks)."""
+           "Building the website": "site", "Making the search index": "search"}
+"""Progress messages of generator/build.py that start a stage ('search' runs to the end: Pagefind, then the
+final checks). The first three run in the build's child process: their CPU time is counted when it ends,
+in 'render_write'."""
 
 
 def _cpu() -> tuple[float, float]:
@@ -94,8 +97,10 @@ def measure_build(root: Path, handouts: bool, edit: bool) -> dict:
         if current:
             (own0, sub0), (own1, sub1) = current[1], _cpu()
             cpu[current[0]] = own1 - own0 + sub1 - sub0
-            if current[0] == "site":  # MkDocs runs as a subprocess; the final checks run here
-                cpu["mkdocs"], cpu["final_checks"] = sub1 - sub0, own1 - own0
+            if current[0] == "site":  # MkDocs runs as a subprocess
+                cpu["mkdocs"] = sub1 - sub0
+            if current[0] == "search":  # Pagefind runs as a subprocess; the final checks run here
+                cpu["pagefind"], cpu["final_checks"] = sub1 - sub0, own1 - own0
 
     def progress(message: str) -> None:
         for prefix, stage in _STAGES.items():
@@ -107,7 +112,9 @@ def measure_build(root: Path, handouts: bool, edit: bool) -> dict:
             marks["reset"] = _reset_hwm()
 
     started, cpu_started = time.perf_counter(), sum(_cpu())
+    memory = ProcessTreeMemory().start()
     summary = build(root, handouts=handouts, progress=progress)
+    tree = memory.stop()
     wall = time.perf_counter() - started
     close()
     cpu["total"] = sum(_cpu()) - cpu_started
@@ -123,6 +130,9 @@ def measure_build(root: Path, handouts: bool, edit: bool) -> dict:
             "held_during_mkdocs": marks.get("held_mb") or peak_self,  # what it holds while MkDocs runs
             "final_checks": _vm_mb() if marks.get("reset") else peak_self,  # its peak from MkDocs on
             "subprocesses": sub.ru_maxrss / 1024,  # the largest subprocess: MkDocs, or a handout worker
+            # polled from /proc for every process of the build, each on its own (generator/tools/bench_search.py)
+            "all_processes": tree["all_processes_mb"],
+            "own_peaks": tree["own_peak_mb"],
         },
     }
     if edit:
@@ -235,8 +245,9 @@ def run_size(records: int, work: Path, handouts: bool, edit: bool, seed: int) ->
         records=records, corpus_mb=corpus.bytes / 1_048_576, by_kind=corpus.by_kind, restricted=corpus.restricted,
         markdown_pages=len(md), markdown_mb=sum(md) / 1_048_576, handouts_built=handouts,
         site_mb=_size_mb(root / "site"),
-        search_index_mb=_size_mb(root / "site" / "search"),
+        search_index_mb=_size_mb(root / "site" / "pagefind"),
     )
+    row["search"] = search_bytes(root / "site")
     row["floor"] = floor(work / f"floor-{records}", len(md), round(sum(md) / max(1, len(md))),
                          root / "build" / "mkdocs.yml")
     return row

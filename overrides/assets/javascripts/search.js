@@ -7,7 +7,7 @@
  * too; the filters are ordinary labelled lists (type, theme, year, locality). */
 const BUNDLE = new URL("../../pagefind/", import.meta.url);
 const SITE_ROOT = new URL("../../", import.meta.url).pathname;
-const PAGE_SIZE = 10;
+const PAGE_SIZE = 5;
 const FILTERS = [["type", "Type"], ["theme", "Theme"], ["year", "Year"], ["locality", "Locality"]];
 
 const form = document.querySelector("[data-sl-search-form]");

@@ -132,8 +132,8 @@ def measure_build(root: Path, handouts: bool, edit: bool) -> dict:
             "subprocesses": sub.ru_maxrss / 1024,  # the largest subprocess: MkDocs, or a handout worker
             # polled from /proc for every process of the build, each on its own (generator/tools/bench_search.py)
             "all_processes": tree["all_processes_mb"],
-            "own_peaks": tree["own_peak_mb"],
         },
+        "process_peaks_mb": tree["own_peak_mb"],  # each kind of process's largest own peak (VmHWM)
     }
     if edit:
         from generator.pipeline.build import generate

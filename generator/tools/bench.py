@@ -93,9 +93,13 @@ def measure_build(root: Path, handouts: bool, edit: bool) -> dict:
     cpu: dict[str, float] = {}
     current: list = []
 
+    def cpu_now() -> tuple[float, float]:
+        own, sub = _cpu()
+        return own - memory._cpu, sub  # less the memory polling's thread
+
     def close() -> None:
         if current:
-            (own0, sub0), (own1, sub1) = current[1], _cpu()
+            (own0, sub0), (own1, sub1) = current[1], cpu_now()
             cpu[current[0]] = own1 - own0 + sub1 - sub0
             if current[0] == "site":  # MkDocs runs as a subprocess
                 cpu["mkdocs"] = sub1 - sub0
@@ -106,18 +110,20 @@ def measure_build(root: Path, handouts: bool, edit: bool) -> dict:
         for prefix, stage in _STAGES.items():
             if message.startswith(prefix):
                 close()
-                current[:] = [stage, _cpu()]
+                current[:] = [stage, cpu_now()]
         if message.startswith("Building the website"):
             marks["generator_mb"], marks["held_mb"] = _vm_mb(), _vm_mb("VmRSS")
             marks["reset"] = _reset_hwm()
 
+    memory = ProcessTreeMemory()
     started, cpu_started = time.perf_counter(), sum(_cpu())
-    memory = ProcessTreeMemory().start()
+    memory.start()
     summary = build(root, handouts=handouts, progress=progress)
     tree = memory.stop()
     wall = time.perf_counter() - started
     close()
-    cpu["total"] = sum(_cpu()) - cpu_started
+    cpu["total"] = sum(_cpu()) - cpu_started - tree["cpu_seconds"]  # the memory polling is not the build's
+    cpu["memory_polling"] = tree["cpu_seconds"]
     own, sub = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     peak_self = own.ru_maxrss / 1024
     result = {

@@ -68,6 +68,8 @@ class BuildSummary:
     """Where the site was written."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds spent in each stage (for the benchmark)."""
+    cpu_timings: dict[str, float] = field(default_factory=dict)
+    """CPU seconds of the stages run in the child process (its own and its workers'), for the benchmark."""
 
     def describe(self) -> str:
         where = f" into {self.out}" if self.out else ""
@@ -181,25 +183,38 @@ def prepare(root: Path, out: Path, site: Path, handouts: bool, progress: Progres
     The final check holds only the withheld phrases and ids, not the records or the pages."""
     summary = BuildSummary(out=out)
     session = Session(root)
+    cpu = _cpu_clock()
     checked = _checked(root, session, progress, report, summary)
+    summary.cpu_timings["load_validate"] = _cpu_clock() - cpu
     public, withheld = checked.public, checked.withheld
     del checked
     docs = root / GENERATED_DOCS
     handout_info: HandoutIndex = {}
     if handouts:
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), _cpu_clock()
         progress("Making PDF handouts…")
         # Handouts go into the generated docs folder so that MkDocs copies them and checks links to them.
         handout_info = build_all(public, docs / "handouts", progress=progress)
         summary.handouts = sum(len(found) for found in handout_info.values())  # PDFs, not records
         summary.timings["handouts"] = time.perf_counter() - t
+        summary.cpu_timings["handouts"] = _cpu_clock() - cpu
 
+    cpu = _cpu_clock()
     config_file = _write(root, session, public, handout_info, progress, summary)
+    summary.cpu_timings["render_write"] = _cpu_clock() - cpu
 
     t = time.perf_counter()
     check = output_check(public, site, Problems(), withheld)
     summary.timings["check_prepare"] = time.perf_counter() - t
     return summary, config_file, public.config.build_date, check
+
+
+def _cpu_clock() -> float:
+    """CPU seconds of this process and the workers it has waited for."""
+    import resource
+
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 def _child_main(queue, step: Callable, args: tuple) -> None:

@@ -124,6 +124,8 @@ def measure_build(root: Path, handouts: bool, edit: bool) -> dict:
     close()
     cpu["total"] = sum(_cpu()) - cpu_started - tree["cpu_seconds"]  # the memory polling is not the build's
     cpu["memory_polling"] = tree["cpu_seconds"]
+    # the stages the child process ran: its own figures (this process counts its CPU only when it ends)
+    cpu.update(summary.cpu_timings)
     own, sub = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     peak_self = own.ru_maxrss / 1024
     result = {

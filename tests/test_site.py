@@ -30,6 +30,7 @@ def mini_project(dest: Path) -> Path:
     shutil.copytree(FIXTURE, dest)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides" / "assets", dest / "overrides" / "assets")
+    shutil.copy2(ROOT / "overrides" / "main.html", dest / "overrides" / "main.html")  # what the search indexes
     return dest
 
 

@@ -21,6 +21,15 @@ PROJECT_PARTS = tuple(i.path for i in INPUTS)
 build/ and site/ are untouched)."""
 
 
+def search_docs(site: Path) -> list[dict]:
+    """The pages in a built site's search index (Pagefind's fragments: each page's url, text, title, filters)."""
+    import gzip
+    import json
+
+    return [json.loads(gzip.decompress(p.read_bytes()).removeprefix(b"pagefind_dcd"))
+            for p in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))]
+
+
 def copy_project(dest: Path, source: Path = ROOT) -> Path:
     """Copy the project's own files (not build output) into ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)

@@ -56,6 +56,16 @@ def test_smoke_run_writes_every_figure(smoke):
     row = saved["sizes"][0]
     assert row["pages"] > row["records"]
     assert row["markdown_pages"] > 0 and row["site_mb"] > 0 and row["search_index_mb"] > 0
+    # one search in Chromium: the search's own bytes, its 5 results (or all there are), the whole index
+    search = row["search"]
+    assert search["queries"] and all(0 < q["search_bytes"] < q["all_bytes"] for q in search["queries"])
+    assert all(q["results_shown"] >= 1 for q in search["queries"]), search["queries"]
+    assert search["index_mb"] > 0 and search["max_kb"] * 1024 == max(q["search_bytes"] for q in search["queries"])
+    # memory: every process of the build on its own, and all of them together
+    memory = row["memory_mb"]
+    # (Pagefind indexes 5 records in less time than one poll: it is seen at larger sizes)
+    assert "mkdocs" in row["process_peaks_mb"], row["process_peaks_mb"]
+    assert memory["all_processes"] >= max(row["process_peaks_mb"].values()) * 0.5
     for stage in ("load_validate", "render_write", "site", "total"):
         assert row["seconds"][stage] > 0, stage
     assert not row["handouts_built"] and "handouts" not in row["seconds"]

@@ -4,13 +4,12 @@ guide. Every test reads the real shipped records or the site built from them."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import ROOT
+from conftest import ROOT, search_docs
 
 from generator.content.project import load_project
 from generator.handouts import render_html
@@ -117,8 +116,8 @@ def test_no_public_page_or_handout_names_a_source_file(project, built_site: Path
         text = page.read_text(encoding="utf-8")
         assert not SOURCE_FILE.search(text), page.relative_to(site)
         assert not [f for f in files if f in text], page.relative_to(site)
-    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert not SOURCE_FILE.search(index)
+    index = " ".join(d["content"] + " " + d["meta"].get("title", "") for d in search_docs(site))
+    assert index and not SOURCE_FILE.search(index)
     for pdf in (site / "handouts").rglob("*.pdf"):
         text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
         assert not SOURCE_FILE.search(text), pdf.name
@@ -141,11 +140,12 @@ def test_briefings_are_one_or_two_pages_and_others_are_listed_not_linked(built_s
 
 
 def test_search_index_holds_no_staff_page_and_finds_the_theme_by_its_alias(built_site: Path) -> None:
-    docs = json.loads((built_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    assert not [d["location"] for d in docs if d["location"].startswith("contributing/")]
-    theme = [d for d in docs if d["location"].startswith("themes/domestic-abuse/")]
-    assert any(re.search(r"\bDA\b", d["title"] + " " + d["text"]) for d in theme), "the theme page's alias is indexed"
-    assert not any("Home › Themes" in d["text"] for d in docs), "the 'you are here' line is not a search result"
+    docs = search_docs(built_site / "site")
+    assert not [d["url"] for d in docs if d["url"].startswith("/contributing/")]
+    [theme] = [d for d in docs if d["url"] == "/themes/domestic-abuse/"]
+    assert re.search(r"\bDA\b", theme["content"]), "the theme page's alias is indexed"
+    assert theme["meta"]["title"] == "Domestic abuse" and theme["filters"]["type"] == ["Theme"]
+    assert not any("Home › Themes" in d["content"] for d in docs), "the 'you are here' line is not a search result"
     assert (built_site / "site" / "contributing" / "index.html").is_file(), "the staff guide stays in the site"
 
 

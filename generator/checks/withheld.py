@@ -161,8 +161,21 @@ def _weak(anchor: tuple[str, ...]) -> bool:
 _TEXT_ATTR = re.compile(r"""\s(?:content|title|alt|aria-label|placeholder|value)=(?:"([^"]*)"|'([^']*)')""")
 
 
+PAGEFIND_SUFFIXES = {".pf_fragment", ".pf_filter", ".pf_meta"}
+"""The search index's parts that hold words (Pagefind: gzip, a signature, then JSON or CBOR): each page's
+text and title, the filters' values. Searched as text with the signature dropped."""
+
+
 def _file_text(path: Path, text: str | None) -> tuple[str, str] | None:
     """(suffix, text) of a file that is searched, gzip undone; None for files that are not text."""
+    if path.suffix.lower() in PAGEFIND_SUFFIXES:
+        try:
+            raw = gzip.decompress(path.read_bytes())
+        except OSError:
+            return None
+        raw = raw.removeprefix(b"pagefind_dcd")
+        is_json = path.suffix.lower() == ".pf_fragment"
+        return (".json" if is_json else ".txt"), raw.decode("utf-8", errors="replace")
     suffix = "".join(path.suffixes[-2:]).lower() if path.suffix.lower() == ".gz" else path.suffix.lower()
     if suffix.removesuffix(".gz") not in TEXT_SUFFIXES:
         return None

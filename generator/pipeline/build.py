@@ -1,8 +1,9 @@
-"""The build, top-down: check → handouts → render → write → site → final checks → publish.
+"""The build, top-down: check → handouts → render → write → site → search index → final checks → publish.
 
 ``generate`` (check, render, write the Markdown and the site configuration) is what the live preview
 calls after every edit, with the session it keeps; ``build`` is ``generate`` with a fresh session,
-plus the handouts before it and the HTML site, its final checks and the publishing after it. Nothing
+plus the handouts before it and the HTML site, its search index, its final checks and the publishing
+after it. The first part runs in a child process that ends before MkDocs starts (memory). Nothing
 is written to ``site/`` until every step has succeeded: the new site is assembled in a staging folder
 beside it and swapped in at the end, so a failed build leaves the last good site exactly as it was.
 Nothing here prints: ``progress`` gets a line for each step and ``report`` the problems found, and the
@@ -25,6 +26,7 @@ from generator.site import publish
 from generator.site.engine import build_html
 from generator.site.feeds import FEED, write_feeds
 from generator.site.finalcheck import output_check
+from generator.site.search import build_search_index
 from generator.site.write import write_config, write_pages
 
 GENERATED_DOCS = Path("build") / "docs"
@@ -58,12 +60,16 @@ class BuildSummary:
     """Records marked restricted, kept off the site and out of the handouts."""
     warnings: int = 0
     """Warnings from the check."""
+    search_pages: int = 0
+    """Pages in the search index."""
     seconds: float = 0.0
     """Time taken, start to finish."""
     out: Path | None = None
     """Where the site was written."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds spent in each stage (for the benchmark)."""
+    cpu_timings: dict[str, float] = field(default_factory=dict)
+    """CPU seconds of the stages run in the child process (its own and its workers'), for the benchmark."""
 
     def describe(self) -> str:
         where = f" into {self.out}" if self.out else ""
@@ -137,42 +143,30 @@ def generate(root: Path, session: Session | None = None, progress: Progress = _q
 
 def build(root: Path, out: Path | None = None, handouts: bool = True, progress: Progress = _quiet,
           report: Report = _quiet) -> BuildSummary:
-    """The whole build. Writes ``out`` (default ROOT/site) only when every step succeeded."""
+    """The whole build. Writes ``out`` (default ROOT/site) only when every step succeeded.
+
+    The records are checked, the handouts made and the pages written by a child process that ends
+    before MkDocs starts (``prepare``), so the memory they took is the system's again while MkDocs
+    and then Pagefind run, each a program of its own: at any moment one of the three holds the
+    records or the pages, never two (at 5,000 records each peaks under 1 GB; see README, Performance).
+    """
     started = time.perf_counter()
     root = Path(root).resolve()
     out = (out or root / "site").resolve()
-    summary = BuildSummary(out=out)
-    session = Session(root)
-    checked = _checked(root, session, progress, report, summary, publishing=True)
-    public, withheld = checked.public, checked.withheld
-    del checked
-
-    docs = root / GENERATED_DOCS
     with publish.staging(out) as staging:
-        handout_info: HandoutIndex = {}
-        if handouts:
-            t = time.perf_counter()
-            progress("Making PDF handouts…")
-            # Handouts go into the generated docs folder so that MkDocs copies them and checks links to them.
-            handout_info = build_all(public, docs / "handouts", progress=progress)
-            summary.handouts = sum(len(found) for found in handout_info.values())  # PDFs, not records
-            summary.timings["handouts"] = time.perf_counter() - t
-
-        config_file = _write(root, session, public, handout_info, progress, summary)
-
-        # The final checks need only the withheld phrases and ids: take them now and let the records
-        # and the pages go, so that this process holds little while MkDocs runs beside it.
-        t = time.perf_counter()
-        problems = Problems()
-        check, build_date = output_check(public, staging.site, problems, withheld), public.config.build_date
-        del public, withheld, handout_info, session
-        _release_memory()
-        summary.timings["check_prepare"] = time.perf_counter() - t
+        summary, config_file, build_date, check = _in_child(prepare, root, out, staging.site, handouts,
+                                                              progress=progress, report=report)
+        problems = check.problems
 
         t = time.perf_counter()
         progress(f"Building the website ({summary.pages} pages)…")
         build_html(config_file, staging.site, build_date)
         summary.timings["site"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        progress("Making the search index…")
+        summary.search_pages = build_search_index(staging.site)
+        summary.timings["search"] = time.perf_counter() - t
 
         t = time.perf_counter()
         check.run()
@@ -185,21 +179,107 @@ def build(root: Path, out: Path | None = None, handouts: bool = True, progress: 
     return summary
 
 
+def prepare(root: Path, out: Path, site: Path, handouts: bool, progress: Progress = _quiet, report: Report = _quiet):
+    """Check the records, make the handouts, write the pages and the site configuration; return
+    (summary, configuration file, build date, the final check of ``site`` ready to run).
+
+    The final check holds only the withheld phrases and ids, not the records or the pages."""
+    summary = BuildSummary(out=out)
+    session = Session(root)
+    cpu = _cpu_clock()
+    checked = _checked(root, session, progress, report, summary, publishing=True)
+    summary.cpu_timings["load_validate"] = _cpu_clock() - cpu
+    public, withheld = checked.public, checked.withheld
+    del checked
+    docs = root / GENERATED_DOCS
+    handout_info: HandoutIndex = {}
+    if handouts:
+        t, cpu = time.perf_counter(), _cpu_clock()
+        progress("Making PDF handouts…")
+        # Handouts go into the generated docs folder so that MkDocs copies them and checks links to them.
+        handout_info = build_all(public, docs / "handouts", progress=progress)
+        summary.handouts = sum(len(found) for found in handout_info.values())  # PDFs, not records
+        summary.timings["handouts"] = time.perf_counter() - t
+        summary.cpu_timings["handouts"] = _cpu_clock() - cpu
+
+    cpu = _cpu_clock()
+    config_file = _write(root, session, public, handout_info, progress, summary)
+    summary.cpu_timings["render_write"] = _cpu_clock() - cpu
+
+    t = time.perf_counter()
+    check = output_check(public, site, Problems(), withheld)
+    summary.timings["check_prepare"] = time.perf_counter() - t
+    return summary, config_file, public.config.build_date, check
+
+
+def _cpu_clock() -> float:
+    """CPU seconds of this process and the workers it has waited for."""
+    import resource
+
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def _child_main(queue, step: Callable, args: tuple) -> None:
+    """In the child: run ``step``, passing progress lines and warnings to the parent as they come."""
+    def progress(line: str) -> None:
+        queue.put(("progress", line))
+
+    def report(problems: Problems) -> None:
+        queue.put(("report", problems))
+
+    try:
+        queue.put(("done", step(*args, progress=progress, report=report)))
+    except GeneratorError as error:
+        queue.put(("stopped", (str(error), error.problems)))
+    except BaseException as error:  # an unexpected failure: raised again in the parent, as it was
+        try:
+            queue.put(("crashed", error))
+        except Exception:  # an exception that cannot be sent: its words, then
+            queue.put(("crashed", RuntimeError(f"{type(error).__name__}: {error}")))
+
+
+def _in_child(step: Callable, *args, progress: Progress, report: Report):
+    """Run ``step(*args)`` in a child process and return what it returned; its memory goes back to
+    the system when it ends. Forked where the system allows (Linux), so it sees what the parent
+    has set up; a fresh interpreter elsewhere."""
+    import multiprocessing
+    import queue as queues
+    import sys
+
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    channel = context.Queue()
+    child = context.Process(target=_child_main, args=(channel, step, args), name="generator-prepare")
+    child.start()
+    try:
+        while True:
+            try:
+                kind, value = channel.get(timeout=1.0)
+            except queues.Empty:
+                if not child.is_alive():
+                    raise RuntimeError(f"the build's preparing process ended unexpectedly (exit code {child.exitcode})") from None
+                continue
+            if kind == "progress":
+                progress(value)
+            elif kind == "report":
+                report(value)
+            elif kind == "done":
+                return value
+            elif kind == "stopped":
+                raise GeneratorError(*value)
+            else:
+                raise value
+    finally:
+        child.join(timeout=60)
+        if child.is_alive():  # the parent was interrupted: the child's work is of no use now
+            child.terminate()
+            child.join()
+        channel.close()
+
+
 def handout(root: Path, record_id_or_theme_id: str, out: Path, report: Report = _quiet) -> list[Path]:
     """Check the project (the same check as a build), then make one record's or theme's handouts into ``out``."""
     checked = run_check(root).stop_on_errors("the check found errors, so no handout was made. Fix them and try again.")
     if checked.problems.warnings:
         report(checked.problems)
     return build_one(checked.project, checked.public, record_id_or_theme_id, out)
-
-
-def _release_memory() -> None:
-    """Collect what was let go, and hand the freed memory back to the system (glibc keeps it otherwise)."""
-    import ctypes
-    import gc
-
-    gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: the memory is reused by this process instead
-        pass

@@ -86,6 +86,8 @@ def nav(project: Any) -> list[NavItem]:
     about: list[NavItem] = []
     sections: dict[str, list[NavItem]] = {}
     for path, meta in static_pages(getattr(project, "root", None)):
+        if meta.get("in_nav") is False:  # e.g. the search page, reached from every page's header
+            continue
         folder = path.split("/")[0] if "/" in path else None
         if folder:
             sections.setdefault(folder, []).append(_entry(path, meta) if not path.endswith("index.md") else path)

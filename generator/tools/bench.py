@@ -25,6 +25,7 @@ import click
 
 from generator.tools.bench_pages import largest_html, preview_reload
 from generator.tools.bench_report import TARGETS, derive, machine, ratios, report
+from generator.tools.bench_search import ProcessTreeMemory, search_bytes
 from generator.tools.synth import _Writer, write_corpus
 
 EDIT_MARKER = "benchmarkeditmarker"
@@ -73,8 +74,10 @@ def _edit_one(root: Path) -> Path:
 
 
 _STAGES = {"Checking records": "load_validate", "Making PDF handouts": "handouts", "Writing pages": "render_write",
-           "Building the website": "site"}
-"""Progress messages of generator/build.py that start a stage ('site' runs to the end: MkDocs, then the final checks)."""
+           "Building the website": "site", "Making the search index": "search"}
+"""Progress messages of generator/build.py that start a stage ('search' runs to the end: Pagefind, then the
+final checks). The first three run in the build's child process: their CPU time is counted when it ends,
+in 'render_write'."""
 
 
 def _cpu() -> tuple[float, float]:
@@ -91,27 +94,39 @@ def measure_build(root: Path, handouts: bool, edit: bool) -> dict:
     cpu: dict[str, float] = {}
     current: list = []
 
+    def cpu_now() -> tuple[float, float]:
+        own, sub = _cpu()
+        return own - memory._cpu, sub  # less the memory polling's thread
+
     def close() -> None:
         if current:
-            (own0, sub0), (own1, sub1) = current[1], _cpu()
+            (own0, sub0), (own1, sub1) = current[1], cpu_now()
             cpu[current[0]] = own1 - own0 + sub1 - sub0
-            if current[0] == "site":  # MkDocs runs as a subprocess; the final checks run here
-                cpu["mkdocs"], cpu["final_checks"] = sub1 - sub0, own1 - own0
+            if current[0] == "site":  # MkDocs runs as a subprocess
+                cpu["mkdocs"] = sub1 - sub0
+            if current[0] == "search":  # Pagefind runs as a subprocess; the final checks run here
+                cpu["pagefind"], cpu["final_checks"] = sub1 - sub0, own1 - own0
 
     def progress(message: str) -> None:
         for prefix, stage in _STAGES.items():
             if message.startswith(prefix):
                 close()
-                current[:] = [stage, _cpu()]
+                current[:] = [stage, cpu_now()]
         if message.startswith("Building the website"):
             marks["generator_mb"], marks["held_mb"] = _vm_mb(), _vm_mb("VmRSS")
             marks["reset"] = _reset_hwm()
 
+    memory = ProcessTreeMemory()
     started, cpu_started = time.perf_counter(), sum(_cpu())
+    memory.start()
     summary = build(root, handouts=handouts, progress=progress)
+    tree = memory.stop()
     wall = time.perf_counter() - started
     close()
-    cpu["total"] = sum(_cpu()) - cpu_started
+    cpu["total"] = sum(_cpu()) - cpu_started - tree["cpu_seconds"]  # the memory polling is not the build's
+    cpu["memory_polling"] = tree["cpu_seconds"]
+    # the stages the child process ran: its own figures (this process counts its CPU only when it ends)
+    cpu.update(summary.cpu_timings)
     own, sub = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     peak_self = own.ru_maxrss / 1024
     result = {
@@ -124,7 +139,10 @@ def measure_build(root: Path, handouts: bool, edit: bool) -> dict:
             "held_during_mkdocs": marks.get("held_mb") or peak_self,  # what it holds while MkDocs runs
             "final_checks": _vm_mb() if marks.get("reset") else peak_self,  # its peak from MkDocs on
             "subprocesses": sub.ru_maxrss / 1024,  # the largest subprocess: MkDocs, or a handout worker
+            # polled from /proc for every process of the build, each on its own (generator/tools/bench_search.py)
+            "all_processes": tree["all_processes_mb"],
         },
+        "process_peaks_mb": tree["own_peak_mb"],  # each kind of process's largest own peak (VmHWM)
     }
     result["largest_html"] = largest_html(root / "site")
     if edit:
@@ -239,8 +257,9 @@ def run_size(records: int, work: Path, handouts: bool, edit: bool, seed: int) ->
         records=records, corpus_mb=corpus.bytes / 1_048_576, by_kind=corpus.by_kind, restricted=corpus.restricted,
         markdown_pages=len(md), markdown_mb=sum(md) / 1_048_576, handouts_built=handouts,
         site_mb=_size_mb(root / "site"),
-        search_index_mb=_size_mb(root / "site" / "search"),
+        search_index_mb=_size_mb(root / "site" / "pagefind"),
     )
+    row["search"] = search_bytes(root / "site")
     row["floor"] = floor(work / f"floor-{records}", len(md), round(sum(md) / max(1, len(md))),
                          root / "build" / "mkdocs.yml")
     return row

@@ -1,8 +1,9 @@
 """Search works: typing the words of a reflective question, a top tip or a theme finds its page.
 
 The words come from the shipped records themselves, so the test follows the content as it changes.
-Material's search runs in the browser (a web worker over search/search_index.json): nothing is
-sent anywhere, which the request guard checks too.
+The search is Pagefind's index (site/pagefind/, made after MkDocs) read by the search page's script in
+the browser: nothing is sent anywhere, which the request guard checks too. The filters (type, theme,
+year, locality) narrow the results, and no search_index.json (Material's whole-site index) is shipped.
 """
 
 from __future__ import annotations
@@ -37,25 +38,33 @@ def project():
     return project
 
 
+RESULT_LINKS = ".sl-search-result__link"
+
+
+def open_search(page) -> None:
+    """Go to the search page from the header's search link (as a reader would), and wait until it is ready."""
+    page.locator("a.sl-search-link").first.click()
+    page.wait_for_function("() => document.documentElement.dataset.slSearch === 'ready'", timeout=15_000)
+
+
 def search(page, words: str, wanted: tuple[str, ...]) -> list[str]:
-    """Type ``words`` into Material's search box; wait until a result links to one of ``wanted``; return the result paths."""
-    box = page.locator(".md-search__input")
-    if not box.evaluate("(e) => e === document.activeElement"):
-        page.keyboard.press("/")  # Material's shortcut: open search and focus its box
+    """Type ``words`` into the search page's box; wait until a result links to one of ``wanted``; return the result paths."""
+    box = page.get_by_label("Words to search for")
     box.fill("")
-    page.wait_for_function("() => !document.querySelector('.md-search-result__link')", timeout=5_000)
+    page.wait_for_function(f"() => !document.querySelector('{RESULT_LINKS}')", timeout=5_000)
     box.fill(words[:-1])  # as if pasted, then the last letter typed (a key press, as a person's last one)
-    page.keyboard.type(words[-1])
+    box.press(words[-1])
     try:
         page.wait_for_function(
-            """(wanted) => [...document.querySelectorAll('.md-search-result__link')]
+            """([selector, wanted]) => [...document.querySelectorAll(selector)]
                  .some((a) => wanted.some((w) => new URL(a.href).pathname.startsWith(w)))""",
-            arg=list(wanted),
+            arg=[RESULT_LINKS, list(wanted)],
             timeout=15_000,
         )
     except PlaywrightTimeout:
         pass
-    return page.eval_on_selector_all(".md-search-result__link", "(links) => links.map((a) => new URL(a.href).pathname)")
+    page.wait_for_function("() => !/Searching/.test(document.querySelector('[data-sl-search-status]').textContent)")
+    return page.eval_on_selector_all(RESULT_LINKS, "(links) => links.map((a) => new URL(a.href).pathname)")
 
 
 def _cases(project) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -85,6 +94,7 @@ def test_search_finds_a_question_a_tip_and_a_theme(open_context, project, viewpo
     failures = []
     page = context.new_page()
     page.goto("", wait_until="networkidle")
+    open_search(page)
     for what, words, wanted in _cases(project):
         targets = tuple("/" + w for w in wanted)
         found = search(page, words, targets)
@@ -104,6 +114,7 @@ def test_key_words_skips_the_little_words() -> None:
 PRACTITIONER_QUERIES = {
     # what a practitioner types: the page that must come first (None: any practitioner page)
     "DA": "themes/domestic-abuse/",
+    "domestic violence": "themes/domestic-abuse/",
     "core group": None,
     "chronology": None,
     "neglect": None,
@@ -111,10 +122,12 @@ PRACTITIONER_QUERIES = {
 
 
 def test_practitioner_searches_list_practitioner_pages_first(open_context) -> None:
-    """The staff guide is kept out of search: ordinary queries show practitioners' pages first."""
+    """The staff guide is kept out of search: ordinary queries show practitioners' pages first; a theme's
+    other names ("DA", "domestic violence") find the theme first."""
     context = open_context(PHONE)
     page = context.new_page()
     page.goto("", wait_until="networkidle")
+    open_search(page)
     failures = []
     for words, wanted in PRACTITIONER_QUERIES.items():
         found = search(page, words, ("/" + wanted,) if wanted else ("/themes/",))
@@ -127,3 +140,41 @@ def test_practitioner_searches_list_practitioner_pages_first(open_context) -> No
         if wanted and found[0] != "/" + wanted:
             failures.append(f"{words!r}: the first result is {found[0]}, not /{wanted}")
     assert not failures, "\n".join(failures)
+
+
+def test_filters_narrow_the_results_and_are_kept_in_the_address(open_context, project) -> None:
+    """Choosing a type (then a year) leaves only results of that type; the choice is in the address, so
+    reloading (or sharing the link) shows the same results. Every result is a link to a page of the site."""
+    context = open_context(DESKTOP)
+    page = context.new_page()
+    page.goto("search/?q=child", wait_until="networkidle")
+    page.wait_for_function("() => document.documentElement.dataset.slSearch === 'ready'", timeout=15_000)
+    everything = page.eval_on_selector_all(RESULT_LINKS, "(links) => links.map((a) => new URL(a.href).pathname)")
+    assert len(everything) > 1, everything
+    meetings = [page_url("panel-meeting", e.id) for e in project.of_kind("panel-meeting")]
+    kinds = page.get_by_label("Type")
+    assert "Panel meeting" in kinds.inner_text(), kinds.inner_text()
+    kinds.select_option("Panel meeting")
+    page.wait_for_function("() => /only Panel meeting/.test(document.querySelector('[data-sl-search-status]').textContent)")
+    only = page.eval_on_selector_all(RESULT_LINKS, "(links) => links.map((a) => new URL(a.href).pathname)")
+    assert only and len(only) < len(everything), (only, everything)
+    assert all(path.lstrip("/") in meetings for path in only), only
+    assert "type=Panel+meeting" in page.url and "q=child" in page.url
+    page.reload(wait_until="networkidle")
+    page.wait_for_function(f"() => document.querySelectorAll('{RESULT_LINKS}').length > 0", timeout=15_000)
+    assert page.get_by_label("Type").input_value() == "Panel meeting"
+    again = page.eval_on_selector_all(RESULT_LINKS, "(links) => links.map((a) => new URL(a.href).pathname)")
+    assert again == only
+    year = page.get_by_label("Year")
+    years = [v for v in year.evaluate("(s) => [...s.options].map((o) => o.value)") if v]
+    assert years == sorted(years, reverse=True) and all(re.fullmatch(r"\d{4}", y) for y in years), years
+    assert not context.outside.requests, context.outside.requests
+
+
+def test_no_whole_site_index_is_shipped(built_site) -> None:
+    """Material's search_index.json (the whole site in one file) is gone; Pagefind's index is in parts."""
+    site = built_site / "site"
+    assert not list(site.rglob("search_index.json"))
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    fragments = list((site / "pagefind" / "fragment").iterdir())
+    assert len(fragments) > 20

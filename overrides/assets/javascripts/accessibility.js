@@ -78,20 +78,6 @@
   }
 })();
 
-/* A "Search the site" button on a page (the home page) opens Material's search and puts the cursor in it. */
-(function () {
-  "use strict";
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("[data-sl-search]");
-    var toggle = document.getElementById("__search");
-    if (!button || !toggle) return;
-    toggle.checked = true;
-    toggle.dispatchEvent(new Event("change", { bubbles: true }));
-    var input = document.querySelector(".md-search__input");
-    if (input) setTimeout(function () { input.focus(); }, 0);
-  });
-})();
-
 /* Printing: the site's name and the page's address in the margin of every printed page (print.css
  * sets the margins; the words are set here because CSS cannot read the page's address). */
 (function () {

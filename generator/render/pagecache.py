@@ -31,6 +31,7 @@ from generator.content.validate import Entry
 from generator.core.memo import RecordMemo
 from generator.render.artifacts import HandoutIndex
 from generator.render.lists import untagged_tips
+from generator.render.tracker import tracker_pages
 from generator.render.pages import Renderer, environment
 from generator.render.templates import static_templates
 
@@ -246,6 +247,9 @@ class PageCache:
                 "theme.md.j2", p, handouts=(f"theme:{t}",), theme=f.theme, findings=f, key=f"theme:{t}",
                 models=renderer.models))
         self._listings(renderer, index, index_keys, themes, page)
+        for path, (template, context) in tracker_pages(public).items():  # the tracker, the board's reports
+            page(path, ("tracker", template, themes, _listing_key(context)),
+                 lambda p=path, t=template, c=context: renderer.render(t, p, handouts=c.get("handout_keys", ()), **c))
         for path, template in static_templates(self.root).items():
             page(path, ("static", template, themes), lambda p=path, t=template: renderer.render(t, p))
         self._pages = fresh

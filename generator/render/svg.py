@@ -176,3 +176,22 @@ def attendance_figure(attendance: Any, ident: str = "attendance-chart") -> str:
         out.append(f"<p>{_e(attendance.missing or 'The numbers by agency are not known.')}</p></div>")
     out.append(f"<figcaption>{_e(title)}</figcaption></figure>")
     return "\n".join(out)
+
+
+def theme_bars_figure(rows: list[tuple[str, int, str]], ident: str, title: str, of: int) -> str:
+    """A bar chart of how often each theme arose (meetings and events), with its data table.
+
+    ``rows``: (theme, count, where it arose); ``of``: how many meetings and events the period holds.
+    """
+    if not rows:
+        return ""
+    described = "; ".join(f"{theme}: {count}" for theme, count, _ in rows)
+    out = [f'<figure class="sl-figure sl-report-chart" id="{ident}">', '<div class="sl-figure-body">',
+           attendance_svg([(theme, count) for theme, count, _ in rows], ident + "-svg", title,
+                          f"How many of the {of} meetings and events each theme arose in. {described}."),
+           '<div class="sl-figure-text"><table><thead><tr><th scope="col">Theme</th>'
+           '<th scope="col" class="sl-num">Meetings and events</th><th scope="col">Where</th></tr></thead><tbody>']
+    for theme, count, where in rows:
+        out.append(f'<tr><th scope="row">{_e(theme)}</th><td class="sl-num">{count}</td><td>{_e(where)}</td></tr>')
+    out.append(f"</tbody></table></div></div><figcaption>{_e(title)}</figcaption></figure>")
+    return "\n".join(out)

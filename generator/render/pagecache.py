@@ -31,9 +31,9 @@ from generator.content.validate import Entry
 from generator.core.memo import RecordMemo
 from generator.render.artifacts import HandoutIndex
 from generator.render.lists import untagged_tips
-from generator.render.tracker import tracker_pages
 from generator.render.pages import Renderer, environment
 from generator.render.templates import static_templates
+from generator.render.tracker import tracker_pages
 
 
 def _meta(entry: Entry) -> tuple:

@@ -176,16 +176,12 @@ def build_report(public: Any, start: date, end: date) -> Report:
 
 
 def quarters(public: Any) -> list[tuple[date, date]]:
-    """The calendar quarters (January–March, April–June …) from the first dated meeting or event to the last."""
+    """The calendar quarters (January–March, April–June …) holding at least one dated meeting or event, oldest first."""
     found, _ = events(public)
-    if not found:
-        return []
-    first, last = start_of(found[0].date), max(start_of(e.date) for e in found)
+    starts = sorted({(start_of(e.date).year, (start_of(e.date).month - 1) // 3) for e in found})
     out = []
-    year, q = first.year, (first.month - 1) // 3
-    while date(year, q * 3 + 1, 1) <= last:
+    for year, q in starts:
         begin = date(year, q * 3 + 1, 1)
         finish = date(year + (q == 3), (q * 3 + 3) % 12 + 1, 1) - timedelta(days=1)
         out.append((begin, finish))
-        year, q = (year + 1, 0) if q == 3 else (year, q + 1)
     return out

@@ -25,7 +25,7 @@ def chart(report: Report) -> Markup:
 
 
 def quarter_reports(public: Any) -> list[Report]:
-    """One report per calendar quarter, from the first dated meeting or event to the last."""
+    """One report per calendar quarter that holds a dated meeting or event."""
     return [build_report(public, start, end) for start, end in quarters(public)]
 
 

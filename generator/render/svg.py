@@ -199,7 +199,7 @@ def theme_bars_figure(rows: list[tuple[str, int, str]], ident: str, title: str, 
 
 def _compact_bars(rows: list[tuple[str, int]], ident: str, title: str, description: str) -> str:
     """A horizontal bar chart with the label beside each bar (many rows on one A4 page)."""
-    width, row_h, label_w, top = 640, 22, 300, 4
+    width, row_h, label_w, top = 720, 22, 380, 4
     biggest = max((count for _, count in rows), default=0) or 1
     bar_space = width - label_w - 40
     height = top + row_h * len(rows) + 4

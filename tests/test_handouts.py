@@ -171,6 +171,9 @@ def test_each_record_and_theme_used_gets_its_handouts(built: Built) -> None:
         "testtown-2014-03-14": ["Themes sheet"],
         "test-circle": ["Agenda", "Outcomes summary"],
         "test-forum-2014-05": ["Event report"],
+        # a board report for each quarter holding a dated meeting or event (March and May 2014)
+        "report:2014-01-01-to-2014-03-31": ["Board report"],
+        "report:2014-04-01-to-2014-06-30": ["Board report"],
         # no fixture theme has enough learning (four pieces from two records) for a briefing; the shipped
         # briefings are checked in test_shipped_handouts_are_complete_a4_and_linked_from_their_pages
     }

@@ -300,7 +300,7 @@ def _briefing(project: Any, theme_id: str, findings: Any, content: Briefing | No
         source=_theme_source(project, theme_id), dated=latest or edition_date(project),
         context={
             "theme": theme, "findings": findings, "briefing": content, "sources": sources,
-            "team_questions": TEAM_QUESTIONS, "themes": project.themes, "send_to": send_to(project.config),
+            "team_questions": TEAM_QUESTIONS, "themes": project.themes,
         },
     )
 

@@ -77,7 +77,7 @@ def _row(model: type[BaseModel], name: str):
         (PanelMeeting, "themes_arising", True, "list of Theme arising entries"),
         (PanelMeeting, "top_tips", False, "list of Item entries"),
         (PanelMeeting, "source", False, "fields of Source, indented below"),
-        (Action, "status", True, "one of: completed, planned"),
+        (Action, "status", False, "one of: planned, in progress, completed, dropped"),
         (Panel, "what_it_is", True, "list of text"),
         (Panel, "professionals_met", False, "whole number"),
         (Attendance, "by_agency", False, "list of Agency attendance entries"),

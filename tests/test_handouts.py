@@ -110,6 +110,12 @@ def expected_items(handout: Handout) -> list[str]:
                 items.append(sub.text)
                 stack[:0] = sub.sub_themes
         return items
+    if template == "report.html":
+        r = handout.context["report"]
+        return [*(e.name for e in r.events), *(t.title for t in r.themes),
+                *(a.heading for a in r.completed + r.planned + r.overdue + r.other)]
+    if template == "team-record.html":
+        return [handout.context["theme"].title, *TEAM_QUESTIONS, handout.context["send_to"]]
     raise AssertionError(f"no expectations for {template}")
 
 
@@ -165,6 +171,9 @@ def test_each_record_and_theme_used_gets_its_handouts(built: Built) -> None:
         "testtown-2014-03-14": ["Themes sheet"],
         "test-circle": ["Agenda", "Outcomes summary"],
         "test-forum-2014-05": ["Event report"],
+        # a board report for each quarter holding a dated meeting or event (March and May 2014)
+        "report:2014-01-01-to-2014-03-31": ["Board report"],
+        "report:2014-04-01-to-2014-06-30": ["Board report"],
         # no fixture theme has enough learning (four pieces from two records) for a briefing; the shipped
         # briefings are checked in test_shipped_handouts_are_complete_a4_and_linked_from_their_pages
     }
@@ -401,7 +410,8 @@ def test_shipped_handouts_are_complete_a4_and_linked_from_their_pages(built_site
     handouts = plan_handouts(project)
     kinds = {e.id: e.kind for e in project.entries if e.kind != "theme"}
     assert {h.name for h in handouts} == {"Invitation pack", "Themes sheet", "Agenda", "Outcomes summary",
-                                          "Event report", "Review handout", "7-minute briefing"}
+                                          "Event report", "Review handout", "7-minute briefing", "Board report",
+                                          "Team record form", "Team record form (printable)"}
     counted: dict[str, int] = {}
     for handout in handouts:
         path = site / "handouts" / handout.filename
@@ -416,6 +426,8 @@ def test_shipped_handouts_are_complete_a4_and_linked_from_their_pages(built_site
         assert not problems, f"{handout.filename}: {problems}"
         if handout.key.startswith("theme:"):
             page = page_path("theme", handout.key.removeprefix("theme:"))
+        elif handout.key.startswith("report:"):
+            page = f"reports/{handout.key.removeprefix('report:')}.md"
         else:
             page = page_path(kinds[handout.key], handout.key)
         html = (site / page.removesuffix(".md") / "index.html").read_text(encoding="utf-8")

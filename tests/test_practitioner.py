@@ -29,7 +29,7 @@ def project():
 
 @pytest.fixture(scope="module")
 def briefings(project):
-    return [h for h in plan_handouts(project) if h.key.startswith("theme:")]
+    return [h for h in plan_handouts(project) if h.key.startswith("theme:") and h.name == "7-minute briefing"]
 
 
 def _nested(subs, parents=()):
@@ -125,8 +125,10 @@ def test_no_public_page_or_handout_names_a_source_file(project, built_site: Path
 
 def test_briefings_are_one_or_two_pages_and_others_are_listed_not_linked(built_site: Path, briefings) -> None:
     site = built_site / "site"
-    made = sorted(p.stem for p in (site / "handouts" / "themes").glob("*.pdf"))
+    made = sorted(p.stem for p in (site / "handouts" / "themes").glob("*.pdf") if "-team-record" not in p.stem)
     assert made == sorted(h.key.removeprefix("theme:") for h in briefings)
+    forms = sorted(p.stem for p in (site / "handouts" / "themes").glob("*-team-record*.pdf"))
+    assert forms == sorted(f"{t}-team-record{s}" for t in made for s in ("", "-print"))  # each briefing's two forms
     for pdf in (site / "handouts" / "themes").glob("*.pdf"):
         assert 1 <= len(pypdf.PdfReader(pdf).pages) <= 2, pdf.name
     handouts = (built_site / "build" / "docs" / "handouts.md").read_text(encoding="utf-8")

@@ -25,6 +25,7 @@ from generator.pipeline.session import Session
 MEETING = "content/panel-meetings/2013-06-24-cotswold.yaml"
 THEME = "themes_data/themes/assessment.yaml"
 PANEL = "content/panel/gscb-case-review-panel.yaml"
+LOG = "content/actions/log-2013.yaml"
 NOT_PAGES = ("feed.xml", "calendar/")
 """The feed and the calendars: written beside the pages (generator.site.feeds), not counted as pages."""
 
@@ -61,6 +62,13 @@ def _add_meeting(root: Path) -> None:
     (root / "content/panel-meetings/2014-01-20-cotswold.yaml").write_text(text, encoding="utf-8")
 
 
+def _add_log(root: Path) -> None:
+    (root / LOG).parent.mkdir(parents=True, exist_ok=True)
+    (root / LOG).write_text("kind: action-log\nid: log-2013\ntitle: Progress recorded later\nresponses:\n"
+                            "  - {record: falkirk-practitioner-forum-2013-03, message: 1, text: Training was planned.}\n",
+                            encoding="utf-8")
+
+
 EDITS = [
     ("text", lambda root: _edit(root, MEETING, lambda t: t.replace("'where you can't see it'", "'where you can't see it'. Edited here."))),
     ("a record's themes", lambda root: _edit(root, MEETING, lambda t: t.replace(
@@ -75,6 +83,9 @@ EDITS = [
     ("a top tip without a theme", lambda root: _edit(root, MEETING, lambda t: t.rstrip("\n") +
                                                      "\ntop_tips:\n  - text: A tip no theme reaches.\n")),
     ("a meeting moved in the schedule", lambda root: _edit(root, PANEL, lambda t: t.replace("2027-03-26", "2027-04-02"))),
+    ("an action log added", lambda root: _add_log(root)),
+    ("a response edited", lambda root: _edit(root, LOG, lambda t: t.replace("Training was planned.",
+                                                                           "Training was held."))),
     ("a theme's title", lambda root: _edit(root, THEME, lambda t: t.replace("title: Assessment and analysis of risk",
                                                                             "title: Assessing risk"))),
     ("site.yaml", lambda root: _edit(root, "site.yaml", lambda t: t.replace("site_name: Learning from practice",
@@ -175,19 +186,20 @@ def test_the_preview_prints_the_same_warnings_once_then_only_new_ones(tmp_path: 
     assert regenerate(root, said.append, session=session, reporter=reporter)
     first = capsys.readouterr().err
     assert "41 tools have no link yet" in first and "repeats question 10" in first
-    assert "0 errors, 2 warnings.\n" in first
+    assert "this planned action was due by November 2013" in first  # the shipped overdue action
+    assert "0 errors, 3 warnings.\n" in first
 
     _edit(root, MEETING, lambda t: t.replace("'where you can't see it'", "'where you can't see it'. Edited."))
     assert regenerate(root, said.append, session=session, reporter=reporter)
     second = capsys.readouterr().err
     assert "41 tools have no link yet" not in second and "repeats question 10" not in second, second
-    assert "0 errors, 2 warnings (the same warnings as last time, not shown again)." in second
+    assert "0 errors, 3 warnings (the same warnings as last time, not shown again)." in second
 
     (root / "content" / "notes.txt").write_text("a note\n", encoding="utf-8")  # a new warning: all are shown again
     assert regenerate(root, said.append, session=session, reporter=reporter)
     third = capsys.readouterr().err
     assert "notes.txt: warning: is not a YAML file" in third and "41 tools have no link yet" in third
-    assert "0 errors, 3 warnings.\n" in third
+    assert "0 errors, 4 warnings.\n" in third
 
 
 def test_outside_the_preview_warnings_are_printed_every_time(tmp_path: Path, capsys) -> None:

@@ -191,7 +191,9 @@ def test_regenerating_rewrites_only_what_changed_and_removes_deleted_records(tmp
     assert (again.pages_written, again.pages_removed) == (0, 0)
     (root / "content" / "panel-meetings" / "2013-05-31-south.yaml").unlink()
     after = generate(root, **quiet)
-    assert after.pages_removed == 1 and not (root / GENERATED_DOCS / "panel-meetings" / "south-2013-05-31.md").exists()
+    # the meeting's page, and the board report of its quarter (April to June 2013 held only this meeting)
+    assert after.pages_removed == 2 and not (root / GENERATED_DOCS / "panel-meetings" / "south-2013-05-31.md").exists()
+    assert not (root / GENERATED_DOCS / "reports" / "2013-04-01-to-2013-06-30.md").exists()
     assert 0 < after.pages_written < after.pages  # the pages that listed it, not every page
 
 

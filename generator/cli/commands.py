@@ -120,6 +120,19 @@ def handout(record_id: str, root: Path, out: Path) -> None:
         click.echo(f"Wrote {path}")
 
 
+@main.command("report")
+@click.option("--from", "start", required=True, help="The period's first day, YYYY-MM-DD (e.g. 2013-04-01).")
+@click.option("--to", "end", required=True, help="The period's last day, YYYY-MM-DD (e.g. 2013-09-30).")
+@ROOT_OPTION
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build/reports"), show_default=True)
+def board_report(start: str, end: str, root: Path, out: Path) -> None:
+    """Write the board's themes report for a period (A4 PDF and a web page)."""
+    from generator.pipeline.report import write_report
+
+    for path in write_report(root, start, end, out):
+        click.echo(f"Wrote {path}")
+
+
 @main.command()
 @click.argument("kind")
 @ROOT_OPTION

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from generator.content.models import (
+    ActionLog,
     ForumReport,
     LearningCircle,
     Panel,
@@ -94,6 +95,7 @@ DECLARED: tuple[Kind, ...] = (
     Kind("question-bank", QuestionBank, "themes_data/question-banks", page_folder="question-banks",
          template="question-bank.md.j2", directory="questions.md", label=("Question bank", "Question banks"),
          listed=6, aliases=("questions",)),
+    Kind("action-log", ActionLog, "content/actions", directory="actions.md", aliases=("actions", "action", "response", "responses")),
 )
 """Every kind, in the order the staff guide and the schemas list them."""
 

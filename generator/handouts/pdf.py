@@ -25,13 +25,16 @@ from weasyprint.text.fonts import FontConfiguration
 from generator.content.dates import fmt_date
 from generator.core.inputs import TEMPLATES as BUILTIN
 from generator.handouts import figures, text
+from generator.index.actions import status_label, when_label
 from generator.render import templates
 
 TEMPLATES = BUILTIN / "handouts"
 """The built-in handout templates and the A4 print stylesheet (handout.css)."""
 
-PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
-"""Tagged PDF/UA-1: structure, language and title for screen readers; real selectable text."""
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "pdf_forms": True}
+"""Tagged PDF/UA-1: structure, language and title for screen readers; real selectable text. With
+``pdf_forms`` an <input> or <textarea> styled ``appearance: auto`` becomes a fillable form field (the
+team record forms); handouts without one are unchanged by it."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ def environment(root: Path, site_url: str | None = None) -> jinja2.Environment:
     env.globals["stylesheet"] = lambda: _stylesheet(env)
     env.globals["cycle"] = figures.cycle
     env.globals["attendance"] = figures.attendance
+    env.globals["status_label"] = status_label
+    env.globals["when"] = when_label
     return env
 
 

@@ -86,6 +86,8 @@ def plan_handouts(project: Any, only: str | None = None) -> list[Handout]:
                 context={"record": record, "kind": entry.kind, "themes": themes, "records": records},
             ))
     wanted_theme = only[len("theme:"):] if only and only.startswith("theme:") else None
+    if only is None or (only.startswith("report:")):
+        out += [h for h in _reports(project) if only is None or h.key == only]
     if only is None or wanted_theme:
         index = build_index(project)
         for theme_id, findings in index.items():
@@ -95,7 +97,51 @@ def plan_handouts(project: Any, only: str | None = None) -> list[Handout]:
             if not content.enough:
                 continue  # listed on the handouts page as "not enough learning for a briefing yet"
             out.append(_briefing(project, theme_id, findings, content))
+            out += _team_records(project, theme_id, findings)
     return out
+
+
+TEAM_ROLES = ("Social work", "Health", "Education", "Police", "Early help or voluntary sector", "")
+"""The rows of a team record form's attendance table (the empty ones are for the team to name a role)."""
+
+
+def send_to(config: Any) -> str:
+    """Where a team sends its record form: the board's office email, else its website, else whom to ask."""
+    contact = config.contact
+    return contact.email or contact.website or contact.ask_instead
+
+
+def _team_records(project: Any, theme_id: str, findings: Any) -> list[Handout]:
+    """A briefing's team record form: fillable (PDF form fields) and printable (spaces to write in)."""
+    theme = findings.theme
+    out = []
+    for name, suffix, fillable in (("Team record form", "team-record", True),
+                                   ("Team record form (printable)", "team-record-print", False)):
+        out.append(Handout(
+            key=f"theme:{theme_id}", name=name, filename=f"{THEME_FOLDER}/{theme_id}-{suffix}.pdf",
+            template="team-record.html", title=f"{name}: {theme.title}", board=project.config.partnership,
+            date_label="7-minute briefing: team record", source=_theme_source(project, theme_id),
+            dated=edition_date(project),
+            context={"theme": theme, "team_questions": TEAM_QUESTIONS, "fillable": fillable,
+                     "roles": TEAM_ROLES, "send_to": send_to(project.config)},
+        ))
+    return out
+
+
+def _reports(project: Any) -> list[Handout]:
+    """The board's themes report of each quarter (the same reports as the site's pages)."""
+    from generator.render.reports import chart, quarter_reports, report_key
+
+    return [report_handout(project, report, report_key(report), chart(report)) for report in quarter_reports(project)]
+
+
+def report_handout(project: Any, report: Any, key: str, chart: Any) -> Handout:
+    """The themes report for one period as a handout."""
+    return Handout(
+        key=key, name="Board report", filename=f"reports/{report.slug}.pdf", template="report.html",
+        title=f"Themes report: {report.label}", board=project.config.partnership, date_label=report.label,
+        source="content/", dated=report.end, context={"report": report, "chart": chart},
+    )
 
 
 def _date_label(value: str | None) -> str:

@@ -56,6 +56,11 @@ def _panel_meeting(record: Any, origin: Origin) -> Found:
     for j, tip in enumerate(record.top_tips):
         yield tags_of(tip), _finding(origin, record, ("top_tips", j), "panel", "top-tip", tip.text, context="Top tips",
                                      where=("Top tips",))
+    yield from _actions(record, origin, "Resulting actions", record.actions_unattributed)
+
+
+def _actions(record: Any, origin: Origin, where: str, unattributed: bool = False) -> Found:
+    """A record's actions (one model everywhere), each with its status and what was done or is planned."""
     for k, action in enumerate(record.actions):
         children = tuple(
             _finding(origin, record, ("actions", k, "points", j), "actions", "point", p.text)
@@ -63,8 +68,14 @@ def _panel_meeting(record: Any, origin: Origin) -> Found:
         )
         tags = _union(action.themes, *[tags_of(p) for p in action.points])
         yield tags, _finding(origin, record, ("actions", k), "actions", "action", action.heading,
-                             status=action.status, children=children, where=("Resulting actions",),
-                             unattributed=record.actions_unattributed)
+                             status=action.status, children=children, where=(where,),
+                             unattributed=unattributed)
+
+
+def _action_log(record: Any, origin: Origin) -> Found:
+    """An action log's actions: on theme pages they link to the tracker, where each is listed."""
+    for tags, finding in _actions(record, origin, "Actions recorded later"):
+        yield tags, replace(finding, path="actions.md", anchor=f"log-{record.id}-{finding.anchor}")
 
 
 def _forum_report(record: Any, origin: Origin) -> Found:
@@ -80,6 +91,7 @@ def _forum_report(record: Any, origin: Origin) -> Found:
         for j, item in enumerate(section.points):
             yield tags_of(item), _finding(origin, record, ("appendix", i, "points", j), "forum", "item", item.text,
                                           context=section.heading, where=(section.heading,))
+    yield from _actions(record, origin, "Actions")
 
 
 def _sub_theme_findings(record: Any, origin: Origin, loc: Loc, subs: list[Any], wanted: str | None,
@@ -128,6 +140,7 @@ def _thematic_review(record: Any, origin: Origin) -> Found:
             yield [tag], _finding(origin, record, loc, "review", "key-theme", key.title,
                                   context=origin.title, children=tuple(subs + tool_findings))
         yield from _passages(record, origin, key.analysis, loc + ("analysis",), "review", key.title)
+    yield from _actions(record, origin, "Recommendations and actions")
 
 
 def _questions(record: Any, origin: Origin, loc: Loc, questions: list[Any], context: str, inherited: list[str],
@@ -170,6 +183,7 @@ def _learning_circle(record: Any, origin: Origin) -> Found:
                                       children=children, where=(label,))
     for name in ("summary", "themes_intro", "next_steps_intro"):
         yield from _passages(record, origin, getattr(out, name), ("outcomes", name), "circle", record.topic)
+    yield from _actions(record, origin, "Actions agreed")
 
 
 def _panel(record: Any, origin: Origin) -> Found:
@@ -242,6 +256,7 @@ COLLECTORS: dict[str, Callable[[Any, Origin], Found]] = {
     "question-bank": _question_bank,
     "tip": _tip,
     "tool": _tool,
+    "action-log": _action_log,
 }
 
 

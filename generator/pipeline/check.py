@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from generator.checks.actions import check_actions
 from generator.checks.dates import check_dates
 from generator.checks.palette import check_palette
 from generator.checks.safety import publishable, scan_project
@@ -79,6 +80,7 @@ def run_check(root: Path, session: Session | None = None, only: list[Path] | Non
     session.scans.keep_only(project.entries)
     check_palette(project.config, problems, project.settings)
     problems.extend(check_dates(project))  # schedules, change notes, reviews due, contacts
+    problems.extend(check_actions(project))  # what raised each action, responses, overdue actions
     if only:
         wanted = wanted_files(root, list(only))
         kept = Problems([p for p in problems.items if p.path in wanted])

@@ -69,6 +69,8 @@ def nav(project: Any) -> list[NavItem]:
         items.append({"Case review panels": "panel/index.md"})
     if "panel-meeting" in kinds:
         items.append({"Panel meetings": "panel-meetings/index.md"})
+    items.append({"You said, we did": "actions.md"})
+    items.append({"Board reports": "reports/index.md"})
     publications: list[NavItem] = ["publications/index.md"]
     for kind in ("forum-report", "thematic-review", "learning-circle", "question-bank"):
         if kind in kinds:

@@ -33,6 +33,7 @@ from generator.render.artifacts import HandoutIndex
 from generator.render.lists import untagged_tips
 from generator.render.pages import Renderer, archive_path, earlier_by_year, environment
 from generator.render.templates import static_templates
+from generator.render.tracker import tracker_pages
 
 
 def _meta(entry: Entry) -> tuple:
@@ -253,6 +254,9 @@ class PageCache:
                 models=renderer.models))
             self._archive_pages(renderer, tid, findings, key, page)
         self._listings(renderer, index, index_keys, themes, page)
+        for path, (template, context) in tracker_pages(public).items():  # the tracker, the board's reports
+            page(path, ("tracker", template, themes, _listing_key(context)),
+                 lambda p=path, t=template, c=context: renderer.render(t, p, handouts=c.get("handout_keys", ()), **c))
         for path, template in static_templates(self.root).items():
             page(path, ("static", template, themes), lambda p=path, t=template: renderer.render(t, p))
         self._pages = fresh

@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from generator.content.dates import fmt_date, record_date
 from generator.content.kinds import KIND, page_path
+from generator.index.actions import responses_of, status_label, when_label
 from generator.index.anchors import anchor_for, section_anchor, slug
 from generator.index.findings import GROUPS
 from generator.render import templates
@@ -254,6 +255,7 @@ def environment(root: Path | None) -> jinja2.Environment:
     env.globals.update(url=_url, link_to=_link_to, archive_path=archive_path, theme_part=theme_part, has_tools=_has_tools, anchor=_anchor, page_path=page_path, groups=GROUPS,
                        kind_labels={k.name: k.label for k in KIND.values() if k.label},
                        record_date=lambda kind, record: record_date(record), safe=Markup,
+                       status_label=status_label, when=when_label,
                        cycle_figure=_cycle, field_reference=_field_reference, attendance_figure=lambda a: Markup(attendance_figure(a)))
     return env
 
@@ -296,6 +298,7 @@ class Renderer:
         self.handouts = Handouts(handout_info, None)
         """Any record's or theme's handouts (for the pages' keys; a page itself gets only its own)."""
         self.themes = {tid: t.theme for tid, t in index.items()}
+        self.project = project
         self.records = [e for e in project.entries if KIND[e.kind].template]
         self.models = [e for e in self.records if e.kind == "reflective-model"]
         """The reflective models: the theme pages and the questions directory point at their question banks."""
@@ -321,6 +324,10 @@ class Renderer:
                 out[entry.source.path] = {}
         for panel in panels:
             out[panel.source.path] = {"meetings": newest_first(meetings[panel.id])}
+        answers = responses_of(self.project)  # a forum report shows the responses to its key messages
+        for entry in self.records:
+            if entry.kind == "forum-report":
+                out[entry.source.path]["responses"] = answers.get(entry.id, {})
         for path, dated in dated_context(self.records, self.config).items():  # dates, schedules, contacts
             out[path].update(dated)
         return out

@@ -176,3 +176,47 @@ def attendance_figure(attendance: Any, ident: str = "attendance-chart") -> str:
         out.append(f"<p>{_e(attendance.missing or 'The numbers by agency are not known.')}</p></div>")
     out.append(f"<figcaption>{_e(title)}</figcaption></figure>")
     return "\n".join(out)
+
+
+def theme_bars_figure(rows: list[tuple[str, int, str]], ident: str, title: str, of: int) -> str:
+    """A bar chart of how often each theme arose (meetings and events), with its data table.
+
+    ``rows``: (theme, count, where it arose); ``of``: how many meetings and events the period holds.
+    """
+    if not rows:
+        return ""
+    described = "; ".join(f"{theme}: {count}" for theme, count, _ in rows)
+    out = [f'<figure class="sl-figure sl-report-chart" id="{ident}">', '<div class="sl-figure-body">',
+           _compact_bars([(theme, count) for theme, count, _ in rows], ident + "-svg", title,
+                         f"How many of the {of} meetings and events each theme arose in. {described}."),
+           '<div class="sl-figure-text"><table><thead><tr><th scope="col">Theme</th>'
+           '<th scope="col" class="sl-num">Meetings and events</th><th scope="col">Where</th></tr></thead><tbody>']
+    for theme, count, where in rows:
+        out.append(f'<tr><th scope="row">{_e(theme)}</th><td class="sl-num">{count}</td><td>{_e(where)}</td></tr>')
+    out.append(f"</tbody></table></div></div><figcaption>{_e(title)}</figcaption></figure>")
+    return "\n".join(out)
+
+
+def _compact_bars(rows: list[tuple[str, int]], ident: str, title: str, description: str) -> str:
+    """A horizontal bar chart with the label beside each bar (many rows on one A4 page)."""
+    width, row_h, label_w, top = 720, 22, 380, 4
+    biggest = max((count for _, count in rows), default=0) or 1
+    bar_space = width - label_w - 40
+    height = top + row_h * len(rows) + 4
+    parts = [
+        f'<svg class="sl-bars" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{ident}-title">{_e(title)}</title>',
+        f'<desc id="{ident}-desc">{_e(description)}</desc>',
+    ]
+    for i, (label, count) in enumerate(rows):
+        y = top + i * row_h
+        length = max(2.0, bar_space * count / biggest)
+        parts.append(
+            f'<g class="sl-bar"><text x="{label_w - 8}" y="{y + 15}" font-size="13" text-anchor="end" '
+            f'fill="currentColor">{_e(label)}</text>'
+            f'<rect class="sl-bar-fill" x="{label_w}" y="{y + 3}" width="{length:.1f}" height="15" fill="currentColor"/>'
+            f'<text x="{label_w + length + 6:.1f}" y="{y + 15}" font-size="13" fill="currentColor">{count}</text></g>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

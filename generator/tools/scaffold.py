@@ -192,6 +192,10 @@ def _value_lines(name: str, info: FieldInfo, indent: int, ctx: _Context, owner: 
         return [f"{pad}# panel: the-panel-id   (add this once a panel record exists)"]
     if name in ("start", "end") and owner.__name__ == "ScheduledMeeting":  # optional times, left commented
         return [f'{pad}# {name}: "{"10:00" if name == "start" else "12:00"}"']
+    if owner.__name__ == "Action" and name in _ACTION_COMMENTED:  # needed only for some statuses, left commented
+        return [f"{pad}# {name}: {_ACTION_COMMENTED[name]}"]
+    if owner.__name__ == "ActionLog" and name in _LOG_EXAMPLES:  # what raised it must exist: an example, commented
+        return [f"{pad}# {line}" for line in _LOG_EXAMPLES[name]] + [f"{pad}{name}: []"]
     if typing.get_origin(annotation) is list:
         (inner,) = typing.get_args(annotation)
         inner_type, inner_meta, _ = _unwrap(inner, [])
@@ -206,6 +210,23 @@ def _value_lines(name: str, info: FieldInfo, indent: int, ctx: _Context, owner: 
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [f"{pad}{name}:", *_fields(annotation, indent + 2, ctx)]
     return [f"{pad}{name}: {_scalar(_example(name, annotation, metadata, info, ctx, owner))}"]
+
+
+_ACTION_COMMENTED = {
+    "completed_on": "YYYY-MM-DD   (when the status is completed; 'not recorded' when the source does not say)",
+    "reason": "why it was dropped   (when the status is dropped)",
+    "raised_by": "{record: the-record-id, item: key message 1}   (when another record raised it)",
+}
+"""Action fields a new action leaves commented: each is needed only with some statuses or in an action log."""
+
+_LOG_EXAMPLES = {
+    "actions": ["for example (remove the '# ' at the start of each line):", "actions:",
+                "  - heading: the action in a few words", "    status: planned",
+                "    raised_by: {record: the-record-id, item: theme 2}"],
+    "responses": ["for example:", "responses:", "  - record: the-forum-report-id", "    message: 1",
+                  "    text: what was done about the key message"],
+}
+"""An action log's examples point at records that must exist, so they are written as comments."""
 
 
 def _list_item(lines: list[str], indent: int) -> list[str]:

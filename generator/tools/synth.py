@@ -223,7 +223,7 @@ def _panel_meeting(w: _Writer, number: int, themes: list[str], panel: str) -> di
         ],
         "top_tips": w.items(0, 2),
         "actions": [
-            {"heading": w.short(), "status": r.choice(["completed", "planned"]), "points": w.items(1, 2)}
+            {"heading": w.short(), "status": "planned", "points": w.items(1, 2)}
             for _ in range(r.randint(0, 2))
         ],
     })

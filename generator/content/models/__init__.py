@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.content.models.action import ActionLog
 from generator.content.models.circle import LearningCircle
 from generator.content.models.forum import ForumReport
 from generator.content.models.panel import Panel, PanelMeeting
@@ -10,6 +11,6 @@ from generator.content.models.review import ThematicReview
 from generator.content.models.theme import QuestionBank, Theme, Tip, ToolRecord
 
 __all__ = [
-    "Theme", "Panel", "PanelMeeting", "ForumReport",
+    "Theme", "ActionLog", "Panel", "PanelMeeting", "ForumReport",
     "ThematicReview", "LearningCircle", "ReflectiveModel", "ToolRecord", "Tip", "QuestionBank",
 ]

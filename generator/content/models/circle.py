@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from generator.content.models.action import Action
 from generator.content.models.common import Block, Item, Question, Record, Slug, Strict, Text, ThemeId
 
 
@@ -49,3 +50,8 @@ class LearningCircle(Record):
     topic: Text = Field(description="What the circle reflected on, e.g. children subject to a second or subsequent plan.")
     agenda: list[AgendaSection] = Field(min_length=1, description="The agenda, section by section, with its questions.")
     outcomes: Outcomes = Field(description="The outcomes of the sessions.")
+    actions: list[Action] = Field(
+        default_factory=list,
+        description="Actions agreed, with their status; progress on a group's 'what needs to happen next' can also be "
+                    "recorded in an action log ('raised_by: {record: …, item: next step children}').",
+    )

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from generator.content.models.action import Action, Response
 from generator.content.models.common import Block, Item, PartialDate, Record, Strict, Text
 
 
@@ -70,6 +71,11 @@ class ForumReport(Record):
     key_messages_title: str | None = Field(default=None, description="The caption of the key messages table, as in the source.")
     key_messages_question: str | None = Field(default=None, description="The question that drew out the key messages.")
     key_messages: list[Item] = Field(default_factory=list, description="Key messages practitioners asked to be passed on.")
+    responses: list[Response] = Field(
+        default_factory=list,
+        description="Responses to the key messages, each naming its message by number (or record them in an action log).",
+    )
+    actions: list[Action] = Field(default_factory=list, description="Actions the report records, each with its status.")
     evaluation: Evaluation = Field(default_factory=Evaluation, description="How the events were evaluated.")
     conclusion: list[Block] = Field(default_factory=list, description="The report's conclusion.")
     appendix_title: str | None = Field(default=None, description="The appendix heading.")

@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from generator.content.models.action import Action
 from generator.content.models.common import FullDate, Item, PartialDate, Record, Slug, Strict, Text, ThemeId
 
 
@@ -88,15 +89,6 @@ class ThemeArising(Strict):
     themes: list[ThemeId] = Field(min_length=1, description="Themes from the vocabulary this heading is about (at least one).")
 
 
-class Action(Strict):
-    """A resulting action from a panel meeting."""
-
-    heading: Text = Field(description="The issue the action addresses.")
-    status: Literal["completed", "planned"] = Field(description="'completed' or 'planned'.")
-    points: list[Item] = Field(min_length=1, description="What was done or is planned.")
-    themes: list[ThemeId] = Field(default_factory=list, description="Themes the action is about.")
-
-
 class PanelMeeting(Record):
     """A meeting of the case review panel and the themes arising from it (content/panel-meetings/*.yaml)."""
 
@@ -106,7 +98,7 @@ class PanelMeeting(Record):
     date: FullDate = Field(description="The date of the meeting, YYYY-MM-DD.")
     themes_arising: list[ThemeArising] = Field(min_length=1, description="The themes arising from the cases discussed.")
     top_tips: list[Item] = Field(default_factory=list, description="Top tips from the meeting not tied to one theme heading.")
-    actions: list[Action] = Field(default_factory=list, description="Resulting actions, completed or planned.")
+    actions: list[Action] = Field(default_factory=list, description="Resulting actions, each with its status, owner, dates and progress.")
     actions_unattributed: bool = Field(
         default=False,
         description="true when the source prints the resulting actions without naming the meeting they come from; "

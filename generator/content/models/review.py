@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from generator.content.models.action import Action
 from generator.content.models.common import Block, Link, Record, Strict, Text, ThemeId
 from generator.content.models.theme import Tool
 
@@ -44,6 +45,7 @@ class ThematicReview(Record):
     introduction: list[Block] = Field(min_length=1, description="The introduction.")
     key_themes: list[KeyTheme] = Field(min_length=1, description="The key themes, in order.")
     conclusion: list[Block] = Field(default_factory=list, description="The conclusion.")
+    actions: list[Action] = Field(default_factory=list, description="Recommendations and actions, each with its status.")
     appendix_title: str | None = Field(default=None, description="The title of the appendix table.")
     links: list[Link] = Field(default_factory=list, description="Further links, e.g. where published reviews can be read.")
     closing_note: str | None = Field(default=None, description="A closing line, e.g. where published reviews can be read.")

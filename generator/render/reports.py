@@ -1,0 +1,41 @@
+"""The board's quarterly themes reports as pages (reports/index.md and one page per quarter)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.index.report import Report, build_report, quarters
+from generator.render.svg import theme_bars_figure
+
+FOLDER = "reports"
+
+
+def report_key(report: Report) -> str:
+    """The report's handout key (its PDF): 'report:2013-04-01-to-2013-06-30'."""
+    return f"report:{report.slug}"
+
+
+def chart(report: Report) -> Markup:
+    """The report's bar chart of themes, with its data table (trusted SVG: every text escaped)."""
+    rows = [(t.title, t.count, ", ".join(t.where)) for t in report.themes]
+    return Markup(theme_bars_figure(rows, f"themes-{report.slug}", f"Themes arising, {report.label}",
+                                    len(report.events)))
+
+
+def quarter_reports(public: Any) -> list[Report]:
+    """One report per calendar quarter that holds a dated meeting or event."""
+    return [build_report(public, start, end) for start, end in quarters(public)]
+
+
+def report_pages(public: Any) -> dict[str, tuple[str, dict[str, Any]]]:
+    reports = quarter_reports(public)
+    pages: dict[str, tuple[str, dict[str, Any]]] = {
+        f"{FOLDER}/index.md": ("reports.md.j2", {"reports": reports, "handout_keys": tuple(map(report_key, reports))}),
+    }
+    for report in reports:
+        pages[f"{FOLDER}/{report.slug}.md"] = ("report.md.j2", {
+            "report": report, "chart": chart(report), "handout_key": report_key(report),
+            "handout_keys": (report_key(report),)})
+    return pages

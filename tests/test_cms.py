@@ -81,7 +81,7 @@ def test_fields_have_hints_requirements_selects_lists_and_dates() -> None:
     assert (date["widget"], date["format"], date["time_format"]) == ("datetime", "YYYY-MM-DD", False)
     assert _field(fields, "published")["widget"] == "string"  # a partial date may be a bare year
     status = _field(fields, "actions", "status")
-    assert (status["widget"], status["options"]) == ("select", ["completed", "planned"])
+    assert (status["widget"], status["options"]) == ("select", ["planned", "in progress", "completed", "dropped"])
     tags = _field(fields, "themes_arising", "themes")
     assert tags["widget"] == "select" and tags["multiple"] is True
     assert {"label": "Domestic abuse (domestic-abuse)", "value": "domestic-abuse"} in tags["options"]

@@ -123,7 +123,27 @@ def _serve(site: Path):
 
 
 def search_bytes(site: Path, queries: tuple[str, ...] = QUERIES) -> dict:
-    """Bytes fetched by a fresh browser (empty cache) for the search page and one query, per query."""
+    """Bytes fetched by a fresh browser (empty cache) for the search page and one query, per query.
+
+    Measured in a thread of its own: Playwright's sync API refuses to start in a thread where another
+    Playwright (a test session's browser, say) already runs its event loop."""
+    outcome: dict = {}
+
+    def measure() -> None:
+        try:
+            outcome["result"] = _search_bytes(site, queries)
+        except BaseException as exc:  # raised again in the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=measure, name="bench-search")
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+def _search_bytes(site: Path, queries: tuple[str, ...]) -> dict:
     from playwright.sync_api import sync_playwright
 
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")

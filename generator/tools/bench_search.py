@@ -93,7 +93,12 @@ class ProcessTreeMemory:
                 if not found:
                     continue
                 total += found.get("VmRSS", 0)
-                name, peak = self.own_peak.get(pid) or (_name(pid), 0)
+                # Read what it runs at every poll: a process seen between its fork and its exec still shows
+                # its parent's command line and memory; after the exec it is a new program with a new peak.
+                name, peak = self.own_peak.get(pid) or ("", 0)
+                now = _name(pid)
+                if now != name:
+                    name, peak = now, 0
                 self.own_peak[pid] = (name, max(peak, found.get("VmHWM", 0)))
             self.together_kb = max(self.together_kb, total)
             self._stop.wait(self.every)

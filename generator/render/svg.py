@@ -123,18 +123,23 @@ def cycle_figure(steps: list[Step], ident: str, title: str, caption: str | None,
     return "\n".join(out)
 
 
+def _bars_open(width: int, height: int, ident: str, title: str, description: str) -> list[str]:
+    """A bar chart's opening: the labelled <svg> element with its title and description."""
+    return [
+        f'<svg class="sl-bars" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{ident}-title">{_e(title)}</title>',
+        f'<desc id="{ident}-desc">{_e(description)}</desc>',
+    ]
+
+
 def attendance_svg(rows: list[tuple[str, int]], ident: str, title: str, description: str) -> str:
     """A horizontal bar chart: each agency's name above its bar, the number at the bar's end."""
     width, row_h, top = 600, 46, 8
     biggest = max((count for _, count in rows), default=0) or 1
     bar_space = width - 60
     height = top + row_h * len(rows) + 4
-    parts = [
-        f'<svg class="sl-bars" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{ident}-title">{_e(title)}</title>',
-        f'<desc id="{ident}-desc">{_e(description)}</desc>',
-    ]
+    parts = _bars_open(width, height, ident, title, description)
     for i, (agency, count) in enumerate(rows):
         y = top + i * row_h
         length = max(2.0, bar_space * count / biggest)
@@ -203,12 +208,7 @@ def _compact_bars(rows: list[tuple[str, int]], ident: str, title: str, descripti
     biggest = max((count for _, count in rows), default=0) or 1
     bar_space = width - label_w - 40
     height = top + row_h * len(rows) + 4
-    parts = [
-        f'<svg class="sl-bars" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{ident}-title">{_e(title)}</title>',
-        f'<desc id="{ident}-desc">{_e(description)}</desc>',
-    ]
+    parts = _bars_open(width, height, ident, title, description)
     for i, (label, count) in enumerate(rows):
         y = top + i * row_h
         length = max(2.0, bar_space * count / biggest)

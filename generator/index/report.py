@@ -8,6 +8,7 @@ events it arose in. Undated records are in no period (the report says how many).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -97,34 +98,87 @@ def _tags(record: Any) -> tuple[str, ...]:
     return tuple(tags)
 
 
-def events(public: Any) -> tuple[list[Event], int]:
-    """Every dated meeting and event of the public project (oldest first), and how many are undated."""
-    out, undated = [], 0
+def _event(entry: Any) -> Event | None:
+    """One record's meeting or event, or None when it is undated."""
+    when = event_date(entry.kind, entry.record)
+    if not when:
+        return None
+    origin = origin_of(entry.kind, entry.record)
+    return Event(entry.kind, entry.id, KIND[entry.kind].label[0], origin.name, when, origin.path, _tags(entry.record))
+
+
+def _tips(entry: Any) -> tuple[Tip, ...]:
+    """A panel meeting's top tips, each with where it is on the meeting's page."""
+    origin = origin_of(entry.kind, entry.record)
+    tips = []
+    for i, heading in enumerate(entry.record.themes_arising):
+        for j, tip in enumerate(heading.top_tips):
+            tips.append(Tip(tip.text, f"{origin.name} › {heading.heading}",
+                            f"{origin.path}#{anchor_for(entry.record, ('themes_arising', i, 'top_tips', j))}"))
+    for j, tip in enumerate(entry.record.top_tips):
+        tips.append(Tip(tip.text, f"{origin.name} › Top tips", f"{origin.path}#{anchor_for(entry.record, ('top_tips', j))}"))
+    return tuple(tips)
+
+
+@dataclass(frozen=True)
+class Collection:
+    """What every report of one project is counted from, worked out once (not once per report)."""
+    events: tuple[Event, ...]
+    """Every dated meeting and event, oldest first."""
+    starts: tuple[date, ...]
+    """The first day of each event's date, in the same order."""
+    undated: int
+    tips: dict[str, tuple[Tip, ...]]
+    """Each panel meeting's top tips, by the meeting's page, in record order."""
+    actions: tuple[Tracked, ...]
+    titles: dict[str, str]
+
+
+def collection(public: Any, memo: Any = None) -> Collection:
+    """The project's meetings, events, tips and actions. ``memo`` (a generator.core.memo.RecordMemo, kept
+    by the preview) keeps each unchanged record's event and tips from one run to the next."""
+    def worked_out(entry: Any) -> tuple[Event | None, tuple[Tip, ...]]:
+        return _event(entry), _tips(entry) if entry.kind == "panel-meeting" else ()
+
+    found, undated, tips = [], 0, {}
     for entry in public.entries:
         if entry.kind not in EVENT_KINDS:
             continue
-        when = event_date(entry.kind, entry.record)
-        if not when:
+        event, its_tips = memo.get(entry, lambda e=entry: worked_out(e)) if memo is not None else worked_out(entry)
+        if event is None:
             undated += 1
             continue
-        origin = origin_of(entry.kind, entry.record)
-        out.append(Event(entry.kind, entry.id, KIND[entry.kind].label[0], origin.name, when, origin.path, _tags(entry.record)))
-    return sorted(out, key=lambda e: (start_of(e.date), e.name)), undated
+        found.append(event)
+        if its_tips:
+            tips.setdefault(event.url, []).extend(its_tips)
+    found.sort(key=lambda e: (start_of(e.date), e.name))
+    return Collection(
+        events=tuple(found), starts=tuple(start_of(e.date) for e in found), undated=undated,
+        tips={url: tuple(t) for url, t in tips.items()}, actions=tuple(track(public)),
+        titles={e.id: e.record.title for e in public.entries if e.kind == "theme"})
+
+
+def events(public: Any) -> tuple[list[Event], int]:
+    """Every dated meeting and event of the public project (oldest first), and how many are undated."""
+    found = collection(public)
+    return list(found.events), found.undated
 
 
 def _within(value: str, start: date, end: date) -> bool:
     return start <= start_of(value) <= end
 
 
-def build_report(public: Any, start: date, end: date) -> Report:
-    """The report for ``start``–``end`` (both days included), from the public project."""
-    found, undated = events(public)
+def build_report(public: Any, start: date, end: date, collected: Collection | None = None) -> Report:
+    """The report for ``start``–``end`` (both days included), from the public project (or what was
+    already ``collected`` from it)."""
+    collected = collected or collection(public)
+    found, undated, titles, actions = collected.events, collected.undated, collected.titles, collected.actions
     length = (end - start).days + 1
     before_end = start - timedelta(days=1)
     before_start = before_end - timedelta(days=length - 1)
-    now = [e for e in found if _within(e.date, start, end)]
-    then = [e for e in found if _within(e.date, before_start, before_end)]
-    titles = {e.id: e.record.title for e in public.entries if e.kind == "theme"}
+    starts = collected.starts
+    now = list(found[bisect_left(starts, start):bisect_right(starts, end)])
+    then = list(found[bisect_left(starts, before_start):bisect_right(starts, before_end)])
 
     def counts(items: list[Event]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
@@ -138,20 +192,8 @@ def build_report(public: Any, start: date, end: date) -> Report:
         (ThemeCount(t, titles.get(t, t), len(w), tuple(w), len(earlier.get(t, ()))) for t, w in here.items()),
         key=lambda c: (-c.count, c.title.lower())))
     ids = {e.url for e in now}
-    tips = []
-    for entry in public.entries:
-        if entry.kind != "panel-meeting" or origin_of(entry.kind, entry.record).path not in ids:
-            continue
-        origin = origin_of(entry.kind, entry.record)
-        for i, heading in enumerate(entry.record.themes_arising):
-            for j, tip in enumerate(heading.top_tips):
-                tips.append(Tip(tip.text, f"{origin.name} › {heading.heading}",
-                                f"{origin.path}#{anchor_for(entry.record, ('themes_arising', i, 'top_tips', j))}"))
-        for j, tip in enumerate(entry.record.top_tips):
-            tips.append(Tip(tip.text, f"{origin.name} › Top tips",
-                            f"{origin.path}#{anchor_for(entry.record, ('top_tips', j))}"))
+    tips = [tip for url, its in collected.tips.items() if url in ids for tip in its]  # in record order
     raised_here = {e.id for e in now}
-    actions = track(public)
 
     def raised(a: Tracked) -> bool:
         return a.raised_id in raised_here
@@ -175,9 +217,9 @@ def build_report(public: Any, start: date, end: date) -> Report:
     )
 
 
-def quarters(public: Any) -> list[tuple[date, date]]:
+def quarters(public: Any, collected: Collection | None = None) -> list[tuple[date, date]]:
     """The calendar quarters (January–March, April–June …) holding at least one dated meeting or event, oldest first."""
-    found, _ = events(public)
+    found = (collected or collection(public)).events
     starts = sorted({(start_of(e.date).year, (start_of(e.date).month - 1) // 3) for e in found})
     out = []
     for year, q in starts:

@@ -71,6 +71,8 @@ class PageCache:
         self.files: dict = {}
         self.index_memo: RecordMemo = RecordMemo()
         """Each record's part of the theme index (themeindex.entry_findings)."""
+        self.report_memo: RecordMemo = RecordMemo()
+        """Each record's meeting or event and its tips, as the board's reports count them."""
         self._theme_parts: dict[Path, tuple[Any, dict]] = {}
         self._generation = 0
         self._changed_in: dict[str, int] = {}
@@ -226,6 +228,7 @@ class PageCache:
             self._env.fragments = {}
             self._fragments_kept = 0
         self.index_memo.keep_only(e for e in public.entries if e.kind != "theme")
+        self.report_memo.keep_only(public.entries)
         index, theme_keys, index_keys = self._index(public)
         renderer = Renderer(public, handout_info, index=index, env=self._env)
         themes = tuple(self._version(e) for e in public.entries if e.kind == "theme")
@@ -254,7 +257,7 @@ class PageCache:
                 models=renderer.models))
             self._archive_pages(renderer, tid, findings, key, page)
         self._listings(renderer, index, index_keys, themes, page)
-        for path, (template, context) in tracker_pages(public).items():  # the tracker, the board's reports
+        for path, (template, context) in tracker_pages(public, self.report_memo).items():  # the tracker, the board's reports
             page(path, ("tracker", template, themes, _listing_key(context)),
                  lambda p=path, t=template, c=context: renderer.render(t, p, handouts=c.get("handout_keys", ()), **c))
         for path, template in static_templates(self.root).items():

@@ -6,7 +6,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.index.report import Report, build_report, quarters
+from generator.index.report import Report, build_report, collection, quarters
 from generator.render.svg import theme_bars_figure
 
 FOLDER = "reports"
@@ -24,13 +24,15 @@ def chart(report: Report) -> Markup:
                                     len(report.events)))
 
 
-def quarter_reports(public: Any) -> list[Report]:
-    """One report per calendar quarter that holds a dated meeting or event."""
-    return [build_report(public, start, end) for start, end in quarters(public)]
+def quarter_reports(public: Any, memo: Any = None) -> list[Report]:
+    """One report per calendar quarter that holds a dated meeting or event (``memo``: see
+    generator.index.report.collection)."""
+    collected = collection(public, memo)
+    return [build_report(public, start, end, collected) for start, end in quarters(public, collected)]
 
 
-def report_pages(public: Any) -> dict[str, tuple[str, dict[str, Any]]]:
-    reports = quarter_reports(public)
+def report_pages(public: Any, memo: Any = None) -> dict[str, tuple[str, dict[str, Any]]]:
+    reports = quarter_reports(public, memo)
     pages: dict[str, tuple[str, dict[str, Any]]] = {
         f"{FOLDER}/index.md": ("reports.md.j2", {"reports": reports, "handout_keys": tuple(map(report_key, reports))}),
     }

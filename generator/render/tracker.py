@@ -34,8 +34,9 @@ def tracker_context(public: Any) -> dict[str, Any]:
     }
 
 
-def tracker_pages(public: Any) -> dict[str, tuple[str, dict[str, Any]]]:
-    """``{docs path: (template, context)}`` of the tracker and of each quarter's report."""
+def tracker_pages(public: Any, memo: Any = None) -> dict[str, tuple[str, dict[str, Any]]]:
+    """``{docs path: (template, context)}`` of the tracker and of each quarter's report (``memo``, kept by
+    the preview, keeps what each unchanged record adds to the reports)."""
     from generator.render.reports import report_pages
 
-    return {TRACKER: ("actions.md.j2", tracker_context(public)), **report_pages(public)}
+    return {TRACKER: ("actions.md.j2", tracker_context(public)), **report_pages(public, memo)}

@@ -16,7 +16,8 @@ from conftest import ROOT, copy_project, write_files
 from generator.cli.commands import main
 from generator.content.kinds import DECLARED
 from generator.core.problems import Problems
-from generator.preview.front import CheckStatus, FrontServer, free_port
+from generator.core.processes import free_port
+from generator.preview.front import CheckStatus, FrontServer
 from generator.preview.serve import mkdocs_lines
 from generator.tools.cms import all_files, config, publish_admin
 

@@ -181,10 +181,3 @@ class FrontServer(http.server.ThreadingHTTPServer):
         return thread
 
 
-def free_port() -> int:
-    """A port of 127.0.0.1 nothing listens on now."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]

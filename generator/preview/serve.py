@@ -27,9 +27,10 @@ import click
 
 from generator.core.inputs import snapshot
 from generator.core.problems import GeneratorError, Problems, report_lines
+from generator.core.processes import free_port, stop
 from generator.pipeline.build import GENERATED_DOCS, generate
 from generator.pipeline.session import Session
-from generator.preview.front import CheckStatus, FrontServer, free_port
+from generator.preview.front import CheckStatus, FrontServer
 from generator.site.engine import mkdocs_env
 from generator.site.preview_config import write_preview_config
 
@@ -105,15 +106,6 @@ def _relay(stream, say: Callable[[str], None]) -> None:
         say(text)
 
 
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
 def start_backend(root: Path, port: int) -> subprocess.Popen:
     """Decap's local backend (decap-server, from node_modules/), which writes the form's saves into ROOT."""
     node = shutil.which("node")
@@ -159,7 +151,7 @@ def serve(root: Path, port: int = 8000, edit: bool = False) -> None:
         front.start()
     except BaseException:
         if backend is not None:
-            _stop(backend)
+            stop(backend)
         raise
     if edit:
         click.echo(f"Open http://127.0.0.1:{port}/admin/ to add or edit records (the site's preview is at "
@@ -183,6 +175,6 @@ def serve(root: Path, port: int = 8000, edit: bool = False) -> None:
         pass
     finally:
         front.shutdown()
-        _stop(server)
+        stop(server)
         if backend is not None:
-            _stop(backend)
+            stop(backend)

@@ -6,12 +6,12 @@ against MkDocs' floor. generator.tools.bench calls these; bench_report prints ``
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
+
+from generator.core.processes import fetch_text, free_port, stop
 
 LARGEST_HTML_KB = 300
 """No page over 300 KB of HTML at any size."""
@@ -35,20 +35,6 @@ def largest_html(site: Path) -> dict:
     return {"bytes": size, "page": page, "over_limit": sum(1 for s, _ in sizes if s > LARGEST_HTML_KB * 1024)}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
 def preview_reload(root: Path, session, edited: Path, log: Path) -> dict:
     """Run the preview's HTML server (generator.preview.htmlserver) on the generated pages, edit ``edited``
     again, regenerate through the kept ``session`` as the preview does, and time until the server serves
@@ -59,7 +45,7 @@ def preview_reload(root: Path, session, edited: Path, log: Path) -> dict:
 
     config = write_preview_config(root / GENERATED_DOCS.parent / "mkdocs.yml")
     record_id = re.search(r"(?m)^id: *(\S+)", edited.read_text(encoding="utf-8")).group(1)
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/panel-meetings/{record_id}/"
     started = time.perf_counter()
     with log.open("w", encoding="utf-8") as out:
@@ -67,7 +53,7 @@ def preview_reload(root: Path, session, edited: Path, log: Path) -> dict:
                                    "--dev-addr", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT,
                                   stdin=subprocess.DEVNULL, env=mkdocs_env(), cwd=config.parent)
         try:
-            while "</html>" not in _get(url):
+            while "</html>" not in fetch_text(url):
                 if server.poll() is not None or time.perf_counter() - started > 1800:
                     raise RuntimeError(f"the preview's server did not start (see {log})")
                 time.sleep(0.5)
@@ -78,17 +64,13 @@ def preview_reload(root: Path, session, edited: Path, log: Path) -> dict:
             edited.write_text(text.replace("benchmarkeditmarker", f"benchmarkeditmarker {RELOAD_MARKER}", 1), encoding="utf-8")
             generate(root, session=session)
             regenerated = time.perf_counter() - t
-            while RELOAD_MARKER not in _get(url):
+            while RELOAD_MARKER not in fetch_text(url):
                 if time.perf_counter() - t > 120:
                     raise RuntimeError(f"the preview did not show the edit within 120 s (see {log})")
                 time.sleep(0.02)
             served = time.perf_counter() - t
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop(server)
     rebuilt = re.findall(r"Rebuilt (\d+) page\(s\) in ([\d.]+) seconds", log.read_text(encoding="utf-8"))
     return {"seconds": served, "with_watcher": served + WATCHER_SECONDS, "regenerate_seconds": regenerated,
             "html_pages_rebuilt": int(rebuilt[-1][0]) if rebuilt else None,

@@ -208,3 +208,22 @@ def test_outside_the_preview_warnings_are_printed_every_time(tmp_path: Path, cap
     for _ in range(2):
         generate(root, session=session, report=report)
         assert "41 tools have no link yet" in capsys.readouterr().err
+
+
+def test_a_build_s_one_run_session_writes_what_a_kept_one_does_and_keeps_no_page_text(tmp_path: Path) -> None:
+    """`build` writes each page as it is rendered and forgets it (generator.pipeline.build.prepare): the pages
+    on disk are the same bytes as a kept session's, and its cache holds no page's text."""
+    kept_root = copy_project(tmp_path / "kept")
+    generate(kept_root, session=Session(kept_root))
+    once_root = copy_project(tmp_path / "once")
+    once = Session(once_root, one_run=True)
+    generate(once_root, session=once)
+    assert _docs(once_root) == _docs(kept_root)
+    assert len(once.written) > 100 and set(once.written.values()) == {None}
+    assert all(text is None for _, text in once.pages._pages.values())
+    # run again through the same one-run session: it starts afresh and still writes the same pages
+    _edit(once_root, MEETING, lambda text: text.replace("Panel - Cotswold", "Panel (edited) - Cotswold", 1))
+    _edit(kept_root, MEETING, lambda text: text.replace("Panel - Cotswold", "Panel (edited) - Cotswold", 1))
+    generate(once_root, session=once)
+    generate(kept_root, session=Session(kept_root))
+    assert _docs(once_root) == _docs(kept_root)

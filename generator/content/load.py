@@ -270,8 +270,19 @@ def _refuse(node_mark: yaml.Mark, loc: Loc, message: str) -> _Refused:
     return exc
 
 
+_SHARED: dict[tuple, tuple] = {}
+"""One copy of each field path and each (line, column) pair, shared by every file read: records of one
+kind have the same paths and similar positions, and the position tables are most of what a loaded file
+holds (about 70 KB a record before sharing). They are tuples, so sharing them changes nothing else."""
+
+
+def _shared(value: tuple) -> tuple:
+    return _SHARED.setdefault(value, value)
+
+
 def _build(node: Node, loc: Loc, source: SourceFile) -> Any:
-    source.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    loc = _shared(loc)
+    source.positions[loc] = _shared((node.start_mark.line + 1, node.start_mark.column + 1))
     if node.tag not in _PLAIN_TAGS:
         raise _refuse(
             node.start_mark, loc,
@@ -293,10 +304,7 @@ def _build(node: Node, loc: Loc, source: SourceFile) -> Any:
                     f"the field '{key}' appears twice in the same place (first on line "
                     f"{first[0]}). Keep one of them: YAML would silently drop the first.",
                 )
-            source.key_positions[loc + (key,)] = (
-                key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1,
-            )
+            source.key_positions[_shared(loc + (key,))] = _shared((key_node.start_mark.line + 1, key_node.start_mark.column + 1))
             result[key] = _build(value_node, loc + (key,), source)
         return result
     if isinstance(node, SequenceNode):

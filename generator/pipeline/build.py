@@ -27,7 +27,7 @@ from generator.site.engine import build_html
 from generator.site.feeds import FEED, write_feeds
 from generator.site.finalcheck import output_check
 from generator.site.search import build_search_index
-from generator.site.write import write_config, write_pages
+from generator.site.write import PageWriter, write_config
 
 GENERATED_DOCS = Path("build") / "docs"
 """Where the generated Markdown goes (relative to the project root); not committed."""
@@ -105,9 +105,10 @@ def _write(root: Path, session: Session, public, handout_info: HandoutIndex, pro
     """Render every page whose inputs changed, write the pages that differ and the site configuration."""
     t = time.perf_counter()
     progress("Writing pages…")
-    pages = session.pages.render(public, handout_info, session.files.files)
     docs = root / GENERATED_DOCS
-    written, removed = write_pages(pages, docs, known=session.written)
+    writer = PageWriter(docs, known=session.written)  # each page written as soon as it is rendered
+    pages = session.pages.render(public, handout_info, session.files.files, emit=writer.write)
+    written, removed = writer.finish(pages)
     session.written = pages
     config_file = docs.parent / "mkdocs.yml"
     if session.pages.records_key != session.config_key or not config_file.is_file():
@@ -185,7 +186,7 @@ def prepare(root: Path, out: Path, site: Path, handouts: bool, progress: Progres
 
     The final check holds only the withheld phrases and ids, not the records or the pages."""
     summary = BuildSummary(out=out)
-    session = Session(root)
+    session = Session(root, one_run=True)
     cpu = _cpu_clock()
     checked = _checked(root, session, progress, report, summary, publishing=True)
     summary.cpu_timings["load_validate"] = _cpu_clock() - cpu

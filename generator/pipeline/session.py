@@ -27,8 +27,10 @@ from generator.render.pagecache import PageCache
 class Session:
     """The caches of one project, kept from one run to the next."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, one_run: bool = False):
         self.root = Path(root).resolve()
+        self.one_run = one_run
+        """A build's session, used once: pages are written as they are rendered and not kept."""
         self._settings: dict | None = None
         self._loads = 0
         self.files = FileCache()
@@ -41,9 +43,9 @@ class Session:
         """The record files as last read, and the checks across records."""
         self.scans: RecordMemo = RecordMemo()
         """Each record's personal-data and link findings."""
-        self.pages = PageCache(self.root)
+        self.pages = PageCache(self.root, keep_texts=not self.one_run)
         """The rendered pages and their keys, each record's part of the theme index."""
-        self.written: dict[str, str] | None = None
+        self.written: dict[str, str | None] | None = None
         """The pages the last run wrote (a page with the same text is not compared with its file again)."""
         self.config_key: object = None
         """What the generated site configuration was last written from."""

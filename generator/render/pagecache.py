@@ -66,8 +66,11 @@ def _listing_key(value: Any, meta: Callable[[Entry], tuple] = _meta) -> Any:
 class PageCache:
     """The rendered pages of the last run with their keys, and what the keys are made from."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, keep_texts: bool = True):
         self.root = root
+        self.keep_texts = keep_texts
+        """False for a one-off build: each page's text is handed to ``emit`` and forgotten, so the build
+        never holds every page at once; the cache is then good for that run only."""
         self.files: dict = {}
         self.index_memo: RecordMemo = RecordMemo()
         """Each record's part of the theme index (themeindex.entry_findings)."""
@@ -212,16 +215,21 @@ class PageCache:
             page(path, key, lambda p=path, t=template, c={**context, **extra}, k=None if every else ():
                  renderer.render(t, p, handouts=k, **c))
 
-    def render(self, public: Any, handout_info: dict, files: dict) -> dict[str, str]:
+    def render(self, public: Any, handout_info: dict, files: dict,
+               emit: Callable[[str, str], None] | None = None) -> dict[str, str | None]:
         """Every page (the page plan: records, themes, listings, static pages), rendering only those whose
         key changed since the last run. A fresh cache renders them all: that is the cold build.
+
+        ``emit(path, text)`` is called for every page as soon as it is made (or found unchanged), so the
+        pages can be written as they come. The result is every page's text by path (None for each one
+        when the cache does not keep texts).
 
         Each page is given only what its key covers: the site settings and the themes' titles (a change
         to either starts afresh or is in every key), and its own context below. ``files`` is the
         record files by path: each entry's version and listing summary.
         """
         self.files = files
-        if handout_info != self._handouts or self._env is None:
+        if handout_info != self._handouts or self._env is None or not self.keep_texts:
             self._pages, self.records_key, self._index_keys, self._archives = {}, None, {}, {}
             self._handouts = handout_info
             self._env = environment(self.root)
@@ -233,11 +241,17 @@ class PageCache:
         renderer = Renderer(public, handout_info, index=index, env=self._env)
         themes = tuple(self._version(e) for e in public.entries if e.kind == "theme")
         models = tuple(self._version(e) for e in renderer.models)
-        fresh: dict[str, tuple[Any, str]] = {}
+        fresh: dict[str, tuple[Any, str | None]] = {}
 
         def page(path: str, key: Any, make: Any) -> None:
             known = self._pages.get(path)
-            fresh[path] = known if known is not None and known[0] == key else (key, make())
+            if known is not None and known[0] == key:
+                fresh[path], text = known, known[1]
+            else:
+                text = make()
+                fresh[path] = (key, text if self.keep_texts else None)
+            if emit is not None:
+                emit(path, text)
 
         related = renderer.related_all()
         for entry in renderer.records:

@@ -1,6 +1,6 @@
 """Stage: write. Put the generated Markdown and the site configuration on disk, touching only what changed.
 
-``write_pages`` rewrites a page only when its text changed (so ``mkdocs serve`` rebuilds only
+``PageWriter`` (and ``write_pages``, for a set of pages at once) rewrites a page only when its text changed (so ``mkdocs serve`` rebuilds only
 what it must) and removes the pages of deleted records. It keeps a manifest of the files it
 wrote, beside the docs folder, and never deletes a file it did not write: ``docs/handouts/``
 (managed by the handouts stage) and anything else put there by hand are left alone.
@@ -49,32 +49,50 @@ def _read_manifest(docs_dir: Path) -> set[str]:
         return set()
 
 
-def write_pages(pages: dict[str, str], docs_dir: Path, known: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
-    """Write the pages into ``docs_dir``; return (pages written, pages removed), docs-relative.
+class PageWriter:
+    """Writes pages one at a time, as they are rendered, so that a build need not hold every page's text
+    at once (about 300 MB at 5,000 records); ``finish`` then removes the pages of deleted records.
 
     ``known`` (kept by generator.pipeline.session) is what the previous run wrote: a page whose text is the
-    same and whose file is still there is not read back to compare.
+    same object and whose file is still there is not read back to compare.
     """
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    known = known or {}
-    folder = str(docs_dir)
-    changed = {rel: text for rel, text in pages.items()
-               if known.get(rel) is not text or not os.path.isfile(os.path.join(folder, rel))}
-    for rel in changed:
+
+    def __init__(self, docs_dir: Path, known: dict[str, str | None] | None = None):
+        self.docs_dir = docs_dir
+        self.known = known or {}
+        self.folder = str(docs_dir)
+        self.written: list[str] = []
+        docs_dir.mkdir(parents=True, exist_ok=True)
+
+    def write(self, rel: str, text: str) -> None:
+        if self.known.get(rel) is text and os.path.isfile(os.path.join(self.folder, rel)):
+            return
         if Path(rel).is_absolute() or ".." in Path(rel).parts or Path(rel).parts[0] in PROTECTED:
             raise ValueError(f"refusing to write a page outside the generated pages: {rel}")
-    written = [rel for rel, text in sorted(changed.items()) if write_if_changed(docs_dir / rel, text)]
-    removed: list[str] = []
-    for rel in sorted(_read_manifest(docs_dir) - set(pages)):
-        path = docs_dir / rel
-        if Path(rel).parts and Path(rel).parts[0] in PROTECTED:
-            continue
-        if path.is_file():
-            path.unlink()
-            removed.append(rel)
-            _remove_empty_parents(path.parent, docs_dir)
-    write_if_changed(_manifest_path(docs_dir), json.dumps({"pages": sorted(pages)}, indent=1) + "\n")
-    return written, removed
+        if write_if_changed(self.docs_dir / rel, text):
+            self.written.append(rel)
+
+    def finish(self, pages: set[str] | dict[str, Any]) -> tuple[list[str], list[str]]:
+        """Remove the pages this writer's folder had that are not in ``pages``; return (written, removed)."""
+        removed: list[str] = []
+        for rel in sorted(_read_manifest(self.docs_dir) - set(pages)):
+            path = self.docs_dir / rel
+            if Path(rel).parts and Path(rel).parts[0] in PROTECTED:
+                continue
+            if path.is_file():
+                path.unlink()
+                removed.append(rel)
+                _remove_empty_parents(path.parent, self.docs_dir)
+        write_if_changed(_manifest_path(self.docs_dir), json.dumps({"pages": sorted(pages)}, indent=1) + "\n")
+        return sorted(self.written), removed
+
+
+def write_pages(pages: dict[str, str], docs_dir: Path, known: dict[str, str | None] | None = None) -> tuple[list[str], list[str]]:
+    """Write the pages into ``docs_dir``; return (pages written, pages removed), docs-relative."""
+    writer = PageWriter(docs_dir, known)
+    for rel, text in sorted(pages.items()):
+        writer.write(rel, text)
+    return writer.finish(pages)
 
 
 def _remove_empty_parents(folder: Path, docs_dir: Path) -> None:

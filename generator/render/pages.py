@@ -33,6 +33,7 @@ from generator.render.dated import dated_context
 from generator.render.lists import newest_first, theme_part, tools_shown
 from generator.render.svg import Step, attendance_figure, cycle_figure
 from generator.render.text import SAFE_SCHEMES, inline, is_safe_url, plain, relative_url, strip_markup
+from generator.render.tracker import said_path
 
 
 @jinja2.pass_context
@@ -256,6 +257,7 @@ def environment(root: Path | None) -> jinja2.Environment:
                        kind_labels={k.name: k.label for k in KIND.values() if k.label},
                        record_date=lambda kind, record: record_date(record), safe=Markup,
                        status_label=status_label, when=when_label,
+                       said_page=lambda record: said_path(record_date(record)),
                        cycle_figure=_cycle, field_reference=_field_reference, attendance_figure=lambda a: Markup(attendance_figure(a)))
     return env
 

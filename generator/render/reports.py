@@ -29,7 +29,9 @@ def quarter_reports(public: Any) -> list[Report]:
     return [build_report(public, start, end) for start, end in quarters(public)]
 
 
-def report_pages(public: Any) -> dict[str, tuple[str, dict[str, Any]]]:
+def report_pages(public: Any, where: dict[str, str]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """The reports' index and each quarter's page; ``where``: the tracker page of each action's full
+    entry, by its anchor (each report page is given those of its own actions only)."""
     reports = quarter_reports(public)
     pages: dict[str, tuple[str, dict[str, Any]]] = {
         f"{FOLDER}/index.md": ("reports.md.j2", {"reports": reports, "handout_keys": tuple(map(report_key, reports))}),
@@ -37,5 +39,7 @@ def report_pages(public: Any) -> dict[str, tuple[str, dict[str, Any]]]:
     for report in reports:
         pages[f"{FOLDER}/{report.slug}.md"] = ("report.md.j2", {
             "report": report, "chart": chart(report), "handout_key": report_key(report),
+            "where": {a.anchor: where[a.anchor] for a in (*report.completed, *report.planned, *report.overdue,
+                                                          *report.other)},
             "handout_keys": (report_key(report),)})
     return pages

@@ -165,7 +165,8 @@ def test_theme_page_opens_with_its_learning_and_review_paragraphs_name_their_key
     assessment = (docs / "themes" / "assessment.md").read_text(encoding="utf-8")
     # the paragraph that ends "For example:" keeps its five examples
     after = assessment.split("re-assess risk (either formally or informally)", 1)[1]
-    assert "    - the arrival of a new partner in a relationship" in after.split("\n- ", 1)[0] + after
+    item = after.split("\n</li>", 1)[0]  # the finding's list item (finished HTML), its examples nested in it
+    assert "<ul>\n<li>the arrival of a new partner in a relationship</li>" in item
 
 
 def test_pages_point_at_what_they_name_and_keep_the_sources_order(built_site: Path) -> None:

@@ -73,7 +73,7 @@ def _relative(target: str, page: str) -> str:
         other = folder
     base, dest = _parts(other), _parts(url)
     common = 0
-    for a, b in zip(base, dest):
+    for a, b in zip(base, dest, strict=False):
         if a != b:
             break
         common += 1

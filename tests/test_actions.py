@@ -6,6 +6,7 @@ code under test.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from datetime import date
@@ -125,8 +126,9 @@ def _status_label(status: str) -> str:
     return "Status not recorded" if status == "not recorded" else status.capitalize()
 
 
-FULL = re.compile(r"^## (.+?) \{ #([^}]+) \}\n\n<span class=\"sl-status[^\"]*\">([^<]+)</span>", re.M)
-LINE = re.compile(r"^- \[(.+?)\]\(([^)#]+)#([^)]+)\): ([A-Za-z ]+?)(?:, due [^<]+)? <span", re.M)
+FULL = re.compile(r"^## (.+?) \{ #([^}]+) \}\n\n<p class=\"sl-meta\"><span class=\"sl-status[^\"]*\">([^<]+)</span>", re.M)
+LINE = re.compile(r'^<li><a href="([^"#]+)#([^"]+)">(.+?)</a>: ([A-Za-z ]+?)(?:, due [^<]+)? <span', re.M)
+"""A line of a list page (finished HTML): the address as MkDocs writes it, from the page's own address."""
 STATUS_PAGE = re.compile(r"actions/(planned|in-progress|completed|dropped|not-recorded)/")
 
 
@@ -142,8 +144,9 @@ def _full_entries(pages: dict[str, str]) -> dict[str, list[tuple[str, str, str]]
 
 def _lines(pages: dict[str, str], prefix: str) -> dict[str, list[tuple[str, str, str]]]:
     """(heading, the page it links to with its anchor, status) of each one-line action on the list pages under ``prefix``."""
-    return {path: [(h.replace("\\", ""), posixpath.normpath(posixpath.join(posixpath.dirname(path), target)) + "#" + a, s)
-                   for h, target, a, s in LINE.findall(text)]
+    # a page 'actions/themes/neglect.md' is at the address 'actions/themes/neglect/'
+    return {path: [(html.unescape(h), posixpath.normpath(posixpath.join(path.removesuffix(".md"), target)) + "#" + a, s)
+                   for target, a, h, s in LINE.findall(text)]
             for path, text in pages.items() if path.startswith(prefix)}
 
 
@@ -159,8 +162,8 @@ def test_tracker_lists_every_action_once_in_full_with_status_and_source(project:
             want = expected[heading]["status"]
             assert status == _status_label(want)
             assert path.startswith(f"actions/{want.replace(' ', '-')}/"), (path, heading)
-    assert "Raised by [Forest of Dean panel, 31 May 2013 › Core groups](../../panel-meetings/" in \
-        "\n".join(pages[p] for p in full)
+    assert 'Raised by <a href="../../../panel-meetings/forest-of-dean-2013-05-31/#' in "\n".join(pages[p] for p in full)
+    assert ">Forest of Dean panel, 31 May 2013 › Core groups</a>" in "\n".join(pages[p] for p in full)
     front = pages["actions.md"]
     assert not FULL.search(front)  # the front page counts and links; it lists nothing in full
     assert "| [In progress](#status-in-progress) | 1 |" in front
@@ -175,7 +178,7 @@ def test_tracker_lists_every_action_once_in_full_with_status_and_source(project:
 
 def test_each_split_lists_each_action_once_linking_to_its_full_entry(project: Path, pages: dict[str, str]) -> None:
     expected = _expected_actions(project)
-    full = {h: f"{path.removesuffix('.md')}.md#{a}" for path, entries in _full_entries(pages).items()
+    full = {h: f"{path.removesuffix('.md')}#{a}" for path, entries in _full_entries(pages).items()
             for h, a, _ in entries}
     # by theme: once on the page of each of its themes (or the page of actions with no theme), nowhere else
     by_theme = _lines(pages, "actions/themes/") | _lines(pages, "actions/no-theme")

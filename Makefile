@@ -62,7 +62,7 @@ bench: $(STAMP)
 	$(BIN)/python -m generator.tools.bench $(BENCH_ARGS)
 
 golden: $(STAMP)
-	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+	$(BIN)/python -m pytest tests/test_golden.py tests/test_golden_html.py --update-golden
 
 schemas: $(STAMP)
 	$(BIN)/python -m generator schemas

@@ -6,6 +6,8 @@ code under test.
 
 from __future__ import annotations
 
+import html
+import posixpath
 import re
 from datetime import date
 from pathlib import Path
@@ -87,11 +89,16 @@ def _yaml_records(root: Path) -> list[dict]:
     return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((root / "content").rglob("*.yaml"))]
 
 
-def _expected_actions(root: Path) -> dict[str, str]:
-    """Every action a reader should find on the tracker, heading → status, counted from the YAML."""
+def _item_themes(item) -> list[str]:
+    return list(item.get("themes", [])) if isinstance(item, dict) else []
+
+
+def _expected_actions(root: Path) -> dict[str, dict]:
+    """Every action a reader should find on the tracker, heading → its status, themes and the kind of
+    record that raised it, counted from the YAML."""
     records = _yaml_records(root)
-    public = {r["id"] for r in records if not r.get("restricted")}
-    out: dict[str, str] = {}
+    public = {r["id"]: r["kind"] for r in records if not r.get("restricted")}
+    out: dict[str, dict] = {}
     covered = set()
     for r in records:
         if r.get("restricted"):
@@ -100,39 +107,101 @@ def _expected_actions(root: Path) -> dict[str, str]:
             raised = a.get("raised_by", {}).get("record", r["id"])
             if raised not in public:
                 continue
-            out[a["heading"]] = a.get("status", "not recorded")
+            themes = set(a.get("themes", [])) | {t for p in a.get("points", []) for t in _item_themes(p)}
+            out[a["heading"]] = {"status": a.get("status", "not recorded"), "themes": themes,
+                                 "source": public[raised]}
             if "item" in a.get("raised_by", {}):
                 covered.add((raised, a["raised_by"]["item"]))
     for r in records:
         if r["kind"] == "learning-circle" and not r.get("restricted"):
             for g in r["outcomes"]["next_steps"]:
                 if (r["id"], f"next step {g['group']}") not in covered:
-                    out[f"What needs to happen next: {g['label']}"] = "not recorded"
+                    themes = set(g.get("themes", [])) | {t for p in g.get("points", []) for t in _item_themes(p)}
+                    out[f"What needs to happen next: {g['label']}"] = {
+                        "status": "not recorded", "themes": themes, "source": "learning-circle"}
     return out
 
 
-def _tracker_entries(text: str) -> list[tuple[str, str]]:
-    """(heading, status) of each full entry on the tracker page (its '####' headings)."""
-    entries = re.findall(r"^#### (.+?) \{ #[^}]+ \}\n\n<span class=\"sl-status[^\"]*\">([^<]+)</span>", text, re.M)
-    return [(h.replace("\\", ""), s) for h, s in entries]
+def _status_label(status: str) -> str:
+    return "Status not recorded" if status == "not recorded" else status.capitalize()
 
 
-def test_tracker_lists_every_action_once_with_status_and_source(project: Path, pages: dict[str, str]) -> None:
+FULL = re.compile(r"^## (.+?) \{ #([^}]+) \}\n\n<p class=\"sl-meta\"><span class=\"sl-status[^\"]*\">([^<]+)</span>", re.M)
+LINE = re.compile(r'^<li><a href="([^"#]+)#([^"]+)">(.+?)</a>: ([A-Za-z ]+?)(?:, due [^<]+)? <span', re.M)
+"""A line of a list page (finished HTML): the address as MkDocs writes it, from the page's own address."""
+STATUS_PAGE = re.compile(r"actions/(planned|in-progress|completed|dropped|not-recorded)/")
+
+
+def _full_entries(pages: dict[str, str]) -> dict[str, list[tuple[str, str, str]]]:
+    """(heading, anchor, status) of each action listed in full, by page: only the status pages list any."""
+    out = {}
+    for path, text in pages.items():
+        found = [(h.replace("\\", ""), a, s) for h, a, s in FULL.findall(text)]
+        if found:
+            out[path] = found
+    return out
+
+
+def _lines(pages: dict[str, str], prefix: str) -> dict[str, list[tuple[str, str, str]]]:
+    """(heading, the page it links to with its anchor, status) of each one-line action on the list pages under ``prefix``."""
+    # a page 'actions/themes/neglect.md' is at the address 'actions/themes/neglect/'
+    return {path: [(html.unescape(h), posixpath.normpath(posixpath.join(path.removesuffix(".md"), target)) + "#" + a, s)
+                   for target, a, h, s in LINE.findall(text)]
+            for path, text in pages.items() if path.startswith(prefix)}
+
+
+def test_tracker_lists_every_action_once_in_full_with_status_and_source(project: Path, pages: dict[str, str]) -> None:
     expected = _expected_actions(project)
-    entries = _tracker_entries(pages["actions.md"])
-    headings = [h for h, _ in entries]
+    full = _full_entries(pages)
+    assert all(STATUS_PAGE.match(path) for path in full), sorted(full)
+    headings = [h for entries in full.values() for h, _, _ in entries]
     assert sorted(headings) == sorted(expected), (headings, expected)
-    assert len(headings) == len(set(headings))
-    for heading, status in entries:
-        want = expected[heading]
-        assert status == ("Status not recorded" if want == "not recorded" else want.capitalize())
-    text = pages["actions.md"]
-    assert "Raised by [Forest of Dean panel, 31 May 2013 › Core groups](panel-meetings/" in text
-    assert "| [In progress](#status-in-progress) | 1 |" in text
-    assert f"| **All actions** | **{len(expected)}** |" in text
+    assert len(headings) == len(set(headings))  # each action in full on exactly one page
+    for path, entries in full.items():
+        for heading, _, status in entries:
+            want = expected[heading]["status"]
+            assert status == _status_label(want)
+            assert path.startswith(f"actions/{want.replace(' ', '-')}/"), (path, heading)
+    assert 'Raised by <a href="../../../panel-meetings/forest-of-dean-2013-05-31/#' in "\n".join(pages[p] for p in full)
+    assert ">Forest of Dean panel, 31 May 2013 › Core groups</a>" in "\n".join(pages[p] for p in full)
+    front = pages["actions.md"]
+    assert not FULL.search(front)  # the front page counts and links; it lists nothing in full
+    assert "| [In progress](#status-in-progress) | 1 |" in front
+    assert f"| **All actions** | **{len(expected)}** |" in front
+    for status in {v["status"] for v in expected.values()}:
+        n = sum(1 for v in expected.values() if v["status"] == status)
+        assert f"| [{_status_label(status)}](#status-{status.replace(' ', '-')}) | {n} |" in front
     # the circle group with an action in the log is listed once, as that action
-    assert "What needs to happen next: Children" not in text
-    assert "What needs to happen next: Family" in text
+    assert "What needs to happen next: Children" not in "".join(pages.values())
+    assert "What needs to happen next: Family" in "".join(pages[p] for p in full)
+
+
+def test_each_split_lists_each_action_once_linking_to_its_full_entry(project: Path, pages: dict[str, str]) -> None:
+    expected = _expected_actions(project)
+    full = {h: f"{path.removesuffix('.md')}#{a}" for path, entries in _full_entries(pages).items()
+            for h, a, _ in entries}
+    # by theme: once on the page of each of its themes (or the page of actions with no theme), nowhere else
+    by_theme = _lines(pages, "actions/themes/") | _lines(pages, "actions/no-theme")
+    for heading, want in expected.items():
+        pages_with = sorted(path for path, lines in by_theme.items() for h, _, _ in lines if h == heading)
+        themes = want["themes"] or {"no-theme"}
+        assert pages_with == sorted("actions/no-theme.md" if t == "no-theme" else f"actions/themes/{t}.md"
+                                    for t in themes), heading
+    # by source, and the overdue ones: each action on exactly one page of the split
+    for prefix, wanted in (("actions/sources/", expected), ("actions/overdue", None)):
+        lines = [line for these in _lines(pages, prefix).values() for line in these]
+        headings = [h for h, _, _ in lines]
+        assert len(headings) == len(set(headings))
+        if wanted is not None:
+            assert sorted(headings) == sorted(wanted)
+            for path, these in _lines(pages, prefix).items():
+                assert all(path == f"actions/sources/{expected[h]['source']}.md" for h, _, _ in these)
+        else:
+            assert headings  # the Road Shows action, due November 2013, and the log's
+    for lines in (*by_theme.values(), *_lines(pages, "actions/sources/").values(), *_lines(pages, "actions/overdue").values()):
+        for heading, target, status in lines:
+            assert target == full[heading], (heading, target)
+            assert status == _status_label(expected[heading]["status"])
 
 
 def test_restricted_records_and_their_actions_never_appear(pages: dict[str, str]) -> None:
@@ -145,9 +214,11 @@ def test_forum_key_messages_show_their_response_or_say_none(pages: dict[str, str
     forum = pages[f"forum-reports/{FORUM}.md"]
     assert forum.count("**Response:** Pangolin multi-agency training") == 1
     assert forum.count("*No response recorded yet.*") == 4
-    tracker = pages["actions.md"]
+    said = [text for path, text in pages.items() if path.startswith("actions/you-said-we-did/")]
+    tracker = "".join(said)
     assert "**We did:** Pangolin multi-agency training" in tracker
     assert tracker.count("*No response recorded yet.*") == 4
+    assert f"](../actions/you-said-we-did/2013.md#{FORUM})" in forum
 
 
 def test_theme_pages_show_the_status_of_their_actions(pages: dict[str, str]) -> None:
@@ -251,3 +322,48 @@ def test_team_record_forms_have_their_fields(tmp_path: Path) -> None:
     assert "case-review-panel@example.org" in text  # where to send it (site.yaml's contact)
     printable = pypdf.PdfReader(tmp_path / "domestic-abuse-team-record-print.pdf")
     assert len(printable.pages) == 1 and not printable.get_fields()
+
+
+def _many_actions(n: int) -> str:
+    actions = "".join(f"""
+  - heading: Bulk action {k:03d}
+    status: planned
+    due: 2014-0{1 + k % 9}
+    raised_by: {{record: {FOREST}}}
+    points: [Something to be done.]
+""" for k in range(n))
+    return f"kind: action-log\nid: bulk-log\ntitle: Many actions\nactions:{actions}"
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory) -> dict[int, dict[str, str]]:
+    """The tracker's pages with 60 and with 130 more planned, overdue actions raised by one meeting."""
+    out = {}
+    for n in (60, 130):
+        root = copy_project(tmp_path_factory.mktemp(f"grown{n}") / "project")
+        write_files(root, {"content/actions/bulk.yaml": _many_actions(n)})
+        checked = run_check(root)
+        assert not checked.problems.errors, checked.problems.errors
+        out[n] = {p: t for p, t in render_pages(checked.public, {}).items() if p.startswith("actions")}
+    return out
+
+
+def test_no_tracker_page_grows_with_the_actions(grown: dict[int, dict[str, str]]) -> None:
+    from generator.render.tracker import FULL_PER_PAGE, OVERDUE_SHOWN
+
+    small, large = grown[60], grown[130]
+    # the front page says more and lists the same few overdue actions: only its figures change
+    assert abs(len(large["actions.md"]) - len(small["actions.md"])) < 20
+    assert large["actions.md"].count(", due ") == OVERDUE_SHOWN
+    assert "[All 131 overdue actions](actions/overdue.md)" in large["actions.md"]
+    # 131 planned actions raised in 2013, in full on parts of at most FULL_PER_PAGE, each once
+    parts = ["actions/planned/2013.md", "actions/planned/2013/2.md", "actions/planned/2013/3.md"]
+    assert sorted(p for p in large if p.startswith("actions/planned/")) == sorted(parts)
+    counts = [len(FULL.findall(large[p])) for p in parts]
+    assert counts == [FULL_PER_PAGE, FULL_PER_PAGE, 131 - 2 * FULL_PER_PAGE]
+    headings = [h for p in parts for h, _, _ in FULL.findall(large[p])]
+    assert len(set(headings)) == 131 and sum(h.startswith("Bulk action") for h in headings) == 130
+    assert "**Parts:** 1 · [2](2013/2.md) · [3](2013/3.md)" in large["actions/planned/2013.md"]
+    assert "**Parts:** [1](../2013.md) · 2 · [3](3.md)" in large["actions/planned/2013/2.md"]
+    # the full pages with more actions are more pages, not longer ones
+    assert max(len(large[p]) for p in parts) < 1.1 * max(len(small[p]) for p in small if p.startswith("actions/planned/"))

@@ -93,10 +93,10 @@ def test_what_is_new_lists_additions_and_change_notes_newest_first_without_restr
     assert "## What's new { #whats-new }" in pages["index.md"]
     assert pages["index.md"].count("· Added:") + pages["index.md"].count("· Updated:") == 5
     circle = pages["learning-circles/example-circle.md"]
-    assert '<span class="sl-dates">**Published:** 2015 · **Last updated:** 3 March 2016</span>' in circle
+    assert '<span class="sl-dates"><strong>Published:</strong> 2015 · <strong>Last updated:</strong> 3 March 2016</span>' in circle
     assert "## Change history { #change-history }\n\n- **3 March 2016:** Added the outcomes of the second session." in circle
     review = pages["thematic-reviews/example-review.md"]
-    assert "**Published:** 10 May 2016 · **Last updated:** 3 April 2017 · **Next review:** 3 April 2018" in review
+    assert "<strong>Published:</strong> 10 May 2016 · <strong>Last updated:</strong> 3 April 2017 · <strong>Next review:</strong> 3 April 2018" in review
 
 
 # ------------------------------------------------------------------ calendar and feed

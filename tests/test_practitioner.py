@@ -165,7 +165,8 @@ def test_theme_page_opens_with_its_learning_and_review_paragraphs_name_their_key
     assessment = (docs / "themes" / "assessment.md").read_text(encoding="utf-8")
     # the paragraph that ends "For example:" keeps its five examples
     after = assessment.split("re-assess risk (either formally or informally)", 1)[1]
-    assert "    - the arrival of a new partner in a relationship" in after.split("\n- ", 1)[0] + after
+    item = after.split("\n</li>", 1)[0]  # the finding's list item (finished HTML), its examples nested in it
+    assert "<ul>\n<li>the arrival of a new partner in a relationship</li>" in item
 
 
 def test_pages_point_at_what_they_name_and_keep_the_sources_order(built_site: Path) -> None:
@@ -206,4 +207,4 @@ def test_a_top_tip_without_a_theme_still_appears_in_the_top_tips_directory(make_
                       r"panel-meetings/cheltenham-2013-09-27\.md#([\w-]+)\)\)", section[1])
     assert found, section[1]
     page = (root / GENERATED_DOCS / "panel-meetings" / "cheltenham-2013-09-27.md").read_text(encoding="utf-8")
-    assert re.search(r"Write the untagged tip down here\.\s*\{ #" + found.group(1) + r" \}", page), "the link finds its tip"
+    assert f'<li id="{found.group(1)}">Write the untagged tip down here.</li>' in page, "the link finds its tip"

@@ -190,17 +190,20 @@ def test_handouts_are_linked_relative_to_the_page(mini):
     info = {"north-2013-09-27": [HandoutInfo("north-2013-09-27", "Themes sheet", "handouts/north.pdf", 2, 40_960)],
             "theme:neglect": [HandoutInfo("theme:neglect", "7-minute briefing", "handouts/neglect.pdf", 1, 2_000_000)]}
     pages = render_pages(mini, info)
-    assert "[Download themes sheet (PDF, 2 pages, 40 KB)](../handouts/north.pdf)" in pages["panel-meetings/north-2013-09-27.md"]
-    assert "[Download 7-minute briefing (PDF, 1 page, 1.9 MB)](../handouts/neglect.pdf)" in pages["themes/neglect.md"]
+    # finished HTML (render/html.py): the address as MkDocs writes it from the page's own address
+    assert '<a download href="../../handouts/north.pdf">Download themes sheet (PDF, 2 pages, 40 KB)</a>' \
+        in pages["panel-meetings/north-2013-09-27.md"]
+    assert '<a download href="../../handouts/neglect.pdf">Download 7-minute briefing (PDF, 1 page, 1.9 MB)</a>' \
+        in pages["themes/neglect.md"]
     assert "(handouts/north.pdf)" in pages["handouts.md"]
 
 
 def test_tool_without_a_link_is_its_name_under_a_list_that_says_so_once(pages):
     review = pages["thematic-reviews/example-review.md"]
-    assert "- Practice advice on domestic abuse <span class=\"sl-meta\">" in review
+    assert re.search(r'<li id="[^"]+">Practice advice on domestic abuse <span class="sl-meta">', review)
     assert "link to follow" not in review
     assert "(web address not known yet" in review
-    assert "[Neglect toolkit](https://example.org/neglect-toolkit)" in review
+    assert '<a href="https://example.org/neglect-toolkit">Neglect toolkit</a>' in review
 
 
 def test_project_templates_in_overrides_win(tmp_path, mini):
@@ -286,7 +289,7 @@ def test_a_large_theme_shows_its_newest_records_in_full_and_links_the_earlier_on
     pages = render_pages(mini, {})
     page = pages["themes/domestic-abuse.md"]
     panel = page.split("## Case review panel")[1].split("\n## ")[0]
-    assert "The 1 most recent records are shown in full; [1 earlier records](#panel-earlier)" in panel
+    assert 'The 1 most recent records are shown in full; <a href="#panel-earlier">1 earlier records</a>' in panel
     newest, earlier = panel.split("### Earlier records { #panel-earlier data-search-exclude }")
     assert "Domestic abuse often recurs with a new partner." in newest  # North, 27 September 2013
     # South's text is on its own page (the page's summary at the top may quote one statement of it)
@@ -295,11 +298,11 @@ def test_a_large_theme_shows_its_newest_records_in_full_and_links_the_earlier_on
     assert "1 earlier records, by year: [2013](domestic-abuse/2013.md#panel) (1)" in earlier
     year = pages["themes/domestic-abuse/2013.md"]
     assert year.startswith('---\ntitle: "Domestic abuse: earlier records, 2013"')
-    assert ("- [Themes arising - South 31/05/13](../../panel-meetings/south-2013-05-31.md#understanding-domestic-abuse)"
-            in year)
+    assert ('<li><a href="../../../panel-meetings/south-2013-05-31/#understanding-domestic-abuse">Themes arising - South '
+            '31/05/13</a>' in year)  # finished HTML: the address from the page's own, themes/domestic-abuse/2013/
     assert "South · 31 May 2013 · 1 finding</span>" in year
     assert "Domestic abuse often recurs with a new partner." not in year
-    assert "[Case review panel: themes and top tips](#panel) (" in page  # the count is still of every finding
+    assert '<a href="#panel">Case review panel: themes and top tips</a> (' in page  # the count is still of every finding
 
 
 def test_whats_new_lists_its_newest_items_and_every_item_by_year_when_there_are_more(mini, monkeypatch):

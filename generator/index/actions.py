@@ -30,7 +30,7 @@ class Tracked:
     """One action as the tracker and the report show it."""
 
     anchor: str
-    """Its id on the tracker page."""
+    """Its id on the tracker's page that lists it in full."""
     heading: str
     status: str
     """'planned', 'in progress', 'completed', 'dropped' or 'not recorded'."""
@@ -66,6 +66,8 @@ class KeyMessage:
 
     forum: str
     forum_title: str
+    forum_date: str | None
+    """The forum report's date (the tracker lists key messages by its year)."""
     number: int
     text: str
     url: str
@@ -161,7 +163,7 @@ def key_messages(public: Any) -> list[KeyMessage]:
         origin = origin_of(forum.kind, forum.record)
         for j, message in enumerate(forum.record.key_messages):
             out.append(KeyMessage(
-                forum=forum.id, forum_title=origin.name, number=j + 1, text=message.text,
+                forum=forum.id, forum_title=origin.name, forum_date=origin.date, number=j + 1, text=message.text,
                 url=f"{origin.path}#{anchor_for(forum.record, ('key_messages', j))}", themes=tuple(message.themes),
                 responses=tuple(answers.get((forum.id, j + 1), ())),
             ))

@@ -73,9 +73,10 @@ def _actions(record: Any, origin: Origin, where: str, unattributed: bool = False
 
 
 def _action_log(record: Any, origin: Origin) -> Found:
-    """An action log's actions: on theme pages they link to the tracker, where each is listed."""
+    """An action log's actions: on theme pages they link to their status on the tracker's front page (the
+    page an action is in full on depends on the record that raised it, which is not this one)."""
     for tags, finding in _actions(record, origin, "Actions recorded later"):
-        yield tags, replace(finding, path="actions.md", anchor=f"log-{record.id}-{finding.anchor}")
+        yield tags, replace(finding, path="actions.md", anchor=f"status-{(finding.status or 'not recorded').replace(' ', '-')}")
 
 
 def _forum_report(record: Any, origin: Origin) -> Found:

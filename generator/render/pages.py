@@ -30,9 +30,11 @@ from generator.index.findings import GROUPS
 from generator.render import templates
 from generator.render.artifacts import HandoutIndex
 from generator.render.dated import dated_context
+from generator.render.html import attribute, href, html_inline, html_plain
 from generator.render.lists import newest_first, theme_part, tools_shown
 from generator.render.svg import Step, attendance_figure, cycle_figure
 from generator.render.text import SAFE_SCHEMES, inline, is_safe_url, plain, relative_url, strip_markup
+from generator.render.tracker import said_path
 
 
 @jinja2.pass_context
@@ -51,6 +53,18 @@ def _inline_filter(context: jinja2.runtime.Context, value: Any) -> Markup:
 
 
 @jinja2.pass_context
+def _html_filter(context: jinja2.runtime.Context, value: Any) -> Markup:
+    """Staff text as finished HTML, for a raw HTML block (render.html)."""
+    return html_inline(value, context.get("page", "index.md"))
+
+
+@jinja2.pass_context
+def _href(context: jinja2.runtime.Context, target: str) -> Markup:
+    """A link from the page being rendered to ``target`` as MkDocs writes it, for a raw HTML block."""
+    return Markup(attribute(href(target, context["page"])))
+
+
+@jinja2.pass_context
 def _url(context: jinja2.runtime.Context, target: str) -> Markup:
     """A link from the page being rendered to ``target`` (docs-relative, optionally with '#anchor')."""
     return Markup(relative_url(target, context["page"]))
@@ -65,6 +79,17 @@ def _link_to(context: jinja2.runtime.Context, address: str | None) -> Markup | N
     if not address.lower().startswith(SAFE_SCHEMES):
         address = relative_url(address, context["page"])
     return Markup(quote(address, safe=":/?#@!$&'*+,;=%-._~"))
+
+
+@jinja2.pass_context
+def _link_href(context: jinja2.runtime.Context, address: str | None) -> Markup | None:
+    """``link_to`` for a finished HTML block: a page of the site as MkDocs writes its address."""
+    if not address or not is_safe_url(address.strip()):
+        return None
+    address = address.strip()
+    if not address.lower().startswith(SAFE_SCHEMES):
+        return Markup(attribute(href(address, context["page"])))
+    return Markup(attribute(quote(address, safe=":/?#@!$&'*+,;=%-._~")))
 
 
 def _yaml_string(value: Any) -> Markup:
@@ -248,14 +273,15 @@ def environment(root: Path | None) -> jinja2.Environment:
         extensions=[FragmentCache],
     )
     env.filters.update(
-        inline=_inline_filter, plain=plain, date=fmt_date, yaml=_yaml_string, words=strip_markup,
+        inline=_inline_filter, plain=plain, h=_html_filter, hplain=html_plain, date=fmt_date, yaml=_yaml_string, words=strip_markup,
         section=lambda name: Markup(section_anchor(name)), join=_join, newest=_newest,
         groupby_origin=_groupby_origin, recent=_recent, earlier_years=_earlier_years,
     )
-    env.globals.update(url=_url, link_to=_link_to, archive_path=archive_path, theme_part=theme_part, has_tools=_has_tools, anchor=_anchor, page_path=page_path, groups=GROUPS,
+    env.globals.update(url=_url, href=_href, link_to=_link_to, link_href=_link_href, archive_path=archive_path, theme_part=theme_part, has_tools=_has_tools, anchor=_anchor, page_path=page_path, groups=GROUPS,
                        kind_labels={k.name: k.label for k in KIND.values() if k.label},
                        record_date=lambda kind, record: record_date(record), safe=Markup,
                        status_label=status_label, when=when_label,
+                       said_page=lambda record: said_path(record_date(record)),
                        cycle_figure=_cycle, field_reference=_field_reference, attendance_figure=lambda a: Markup(attendance_figure(a)))
     return env
 

@@ -31,7 +31,10 @@ def quarter_reports(public: Any, memo: Any = None) -> list[Report]:
     return [build_report(public, start, end, collected) for start, end in quarters(public, collected)]
 
 
-def report_pages(public: Any, memo: Any = None) -> dict[str, tuple[str, dict[str, Any]]]:
+def report_pages(public: Any, where: dict[str, str], memo: Any = None) -> dict[str, tuple[str, dict[str, Any]]]:
+    """The reports' index and each quarter's page; ``where``: the tracker page of each action's full
+    entry, by its anchor (each report page is given those of its own actions only); ``memo``: see
+    generator.index.report.collection."""
     reports = quarter_reports(public, memo)
     pages: dict[str, tuple[str, dict[str, Any]]] = {
         f"{FOLDER}/index.md": ("reports.md.j2", {"reports": reports, "handout_keys": tuple(map(report_key, reports))}),
@@ -39,5 +42,7 @@ def report_pages(public: Any, memo: Any = None) -> dict[str, tuple[str, dict[str
     for report in reports:
         pages[f"{FOLDER}/{report.slug}.md"] = ("report.md.j2", {
             "report": report, "chart": chart(report), "handout_key": report_key(report),
+            "where": {a.anchor: where[a.anchor] for a in (*report.completed, *report.planned, *report.overdue,
+                                                          *report.other)},
             "handout_keys": (report_key(report),)})
     return pages

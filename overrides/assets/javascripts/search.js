@@ -4,7 +4,8 @@
  * ../../pagefind/ is the bundle Pagefind wrote beside the pages (generator/site/search.py). The words
  * are kept in the address (?q=…), so a search can be shared, and Back returns to it. Results are an
  * ordered list of links; a status line (role="status") says how many were found, for screen readers
- * too; the filters are ordinary labelled lists (type, theme, year, locality). */
+ * too; the filters are ordinary labelled lists (type, theme, year, locality). A large site's index comes
+ * in parts (pagefind/parts.json lists the others' folders): they are merged into one search here. */
 const BUNDLE = new URL("../../pagefind/", import.meta.url);
 const SITE_ROOT = new URL("../../", import.meta.url).pathname;
 const PAGE_SIZE = 5;
@@ -119,14 +120,22 @@ function addFilters(available, address) {
   filterBox.hidden = !any;
 }
 
+async function otherParts() {
+  try {
+    const response = await fetch(new URL("parts.json", BUNDLE));
+    return response.ok ? await response.json() : [];
+  } catch (error) {
+    return [];  // a site indexed in one part (or before parts existed)
+  }
+}
+
 async function start() {
-  pagefind = await import(new URL("pagefind.js", BUNDLE).href);
-  await pagefind.options({
-    bundlePath: BUNDLE.pathname,
-    baseUrl: SITE_ROOT,
-    excerptLength: 24,
-  });
+  const [loaded, parts] = await Promise.all([import(new URL("pagefind.js", BUNDLE).href), otherParts()]);
+  pagefind = loaded;
+  const options = { baseUrl: SITE_ROOT, excerptLength: 24 };
+  await pagefind.options({ bundlePath: BUNDLE.pathname, ...options });
   await pagefind.init();
+  await Promise.all(parts.map((folder) => pagefind.mergeIndex(new URL(folder, BUNDLE).pathname, { ...options })));
   const address = new URL(window.location.href);
   addFilters(await pagefind.filters(), address);
   input.value = address.searchParams.get("q") || "";

@@ -102,10 +102,13 @@ def test_a_large_site_is_indexed_in_parts_that_the_search_page_merges(tmp_path: 
              for name, word in (("a", "chronologies"), ("b", "neglect"), ("c", "supervision"))}
     site = write_files(tmp_path / "site", {**pages, "guide/index.html": "<html><body><p>Not marked.</p></body></html>"})
     marked = [len(page) - page.index("data-pagefind-body") for page in pages.values()]  # ASCII: bytes
-    parts = plan_parts(site, budget=marked[0] + marked[1])  # two pages fit in a part, the third starts the next
-    assert [part.pages for part in parts] == [["a/index.html", "b/index.html"], ["c/index.html"]]
-    assert [part.size for part in parts] == [marked[0] + marked[1], marked[2]]
-    assert build_search_index(site, budget=1) == 3  # a part per page (a page larger than the budget is a part)
+    assert marked[1] < marked[0]  # "neglect" is shorter than "chronologies"
+    # two parts hold the three pages; each page goes to the part holding fewer bytes so far, so the parts are alike
+    parts = plan_parts(site, budget=marked[0] + marked[1])
+    assert [part.pages for part in parts] == [["a/index.html"], ["b/index.html", "c/index.html"]]
+    assert [part.size for part in parts] == [marked[0], marked[1] + marked[2]]
+    assert [p.pages for p in plan_parts(site, budget=sum(marked))] == [["a/index.html", "b/index.html", "c/index.html"]]
+    assert build_search_index(site, budget=min(marked)) == 3  # a part per page
     bundle = site / BUNDLE
     assert json.loads((bundle / PARTS_FILE).read_text()) == ["part-2/", "part-3/"]
     for number, (address, word) in enumerate((("/a/", "chronologies"), ("/b/", "neglect"), ("/c/", "supervision")), 1):
@@ -124,3 +127,14 @@ def test_a_site_in_one_part_lists_no_other_part(tmp_path: Path) -> None:
     assert build_search_index(site) == 1
     assert json.loads((site / BUNDLE / PARTS_FILE).read_text()) == []
     assert not list((site / BUNDLE).glob("part-*"))
+
+
+def test_the_theme_pages_are_indexed_together_in_the_first_part(tmp_path: Path) -> None:
+    pages = {f"{folder}/{n}/index.html": PAGE.format(title=f"{folder} {n}", text="Words of the page " * 20)
+             for folder in ("panel-meetings", "themes") for n in range(4)}
+    site = write_files(tmp_path / "site", pages)
+    parts = plan_parts(site, budget=sum(len(p) - p.index("data-pagefind-body") for p in pages.values()) // 4)
+    assert len(parts) == 4
+    assert parts[0].pages == [f"themes/{n}/index.html" for n in range(4)]  # together, then the rest dealt out
+    assert [p.pages for p in parts[1:]] == [["panel-meetings/0/index.html", "panel-meetings/3/index.html"],
+                                            ["panel-meetings/1/index.html"], ["panel-meetings/2/index.html"]]

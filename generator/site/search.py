@@ -11,14 +11,14 @@ record type, theme, year and locality. Like MkDocs, Pagefind runs as a separate 
 memory is its own and is handed back when it ends.
 
 Pagefind holds every word of every page it indexes until it writes the index (about 190 bytes of
-memory per word indexed: 2.7 GB for 10,000 pages of the benchmark's records), and no option of its
-own bounds that. So a large site is indexed in parts: the marked pages, in address order, are
-shared out so that no part holds more than ``PART_BUDGET`` bytes of page, and each part is indexed
+memory per word indexed: 2.3 GB for 10,000 pages of the benchmark's records), and no option of its
+own bounds that. So a large site is indexed in parts: the marked pages are shared out so that each
+part holds about ``PART_BUDGET`` bytes of page at most (see ``plan_parts``), and each part is indexed
 by a Pagefind run of its own, one after the other, into a bundle of its own (the first in
 ``pagefind/``, the others in ``pagefind/part-2/``, …, listed in ``pagefind/parts.json``). The
 search page merges them in the browser (Pagefind's ``mergeIndex``): one search, one list of results.
-A query fetches about the same index bytes whatever the number of parts (a word's pages are
-shared out between them); each part adds a few small files.
+A query fetches about the same bytes of word lists whatever the number of parts (a word's pages
+are shared out between them), plus a few small files and the edges of the word lists per part.
 """
 
 from __future__ import annotations
@@ -41,9 +41,14 @@ BUNDLE = "pagefind"
 PARTS_FILE = "parts.json"
 """In the bundle: the folders of the other parts' bundles, relative to it (``[]`` for a site in one part)."""
 
-PART_BUDGET = 150_000_000
-"""The most bytes of marked page (from the ``data-pagefind-body`` mark to the end of the file) that one
-Pagefind run indexes: about 700 MB of Pagefind's memory on the benchmark's pages (see README, Performance)."""
+PART_BUDGET = 40_000_000
+"""About the most bytes of marked page (from the ``data-pagefind-body`` mark to the end of the file) that
+one Pagefind run indexes: Pagefind takes about 19 bytes of memory for each, so about 750 MB at most
+(see README, Performance). The shipped site and 1,000 benchmark records (24 MB) are one part."""
+
+TOGETHER = "themes/"
+"""Pages indexed in one part whatever the site's size: the theme pages, which a search for a theme's name
+or other names must list in the order one index would (they are small: their names and descriptions)."""
 
 MARK = b"data-pagefind-body"
 """What the page template writes on the part of a page that search indexes (overrides/main.html)."""
@@ -74,28 +79,33 @@ class Part:
 
 
 def plan_parts(site_dir: Path, budget: int = PART_BUDGET) -> list[Part]:
-    """The marked pages of ``site_dir``, in address order, shared out into parts of at most ``budget``
-    bytes of marked page each (a single page larger than that is a part of its own). Pages without the
-    mark are left out: Pagefind would not index them either."""
-    parts: list[Part] = []
-    current = Part()
+    """The marked pages of ``site_dir`` shared out into as few parts as hold at most about ``budget``
+    bytes of marked page each. Pages without the mark are left out: Pagefind would not index them either.
+
+    The pages are dealt out in address order, each to the part that holds the fewest bytes so far, so that
+    every part is a sample of the whole site (each kind of page, old and new) rather than a run of one
+    folder: Pagefind ranks each part's results by that part's own statistics (how many of its pages
+    have a word, how long they are), and alike parts give scores that compare, so the merged results
+    come out in about the order one index would give. The theme pages (``TOGETHER``) all go in the first
+    part, so that they rank among themselves exactly as in one index ("DA" lists Domestic abuse before
+    Assessment, whose other names include "DASH")."""
+    pages: list[tuple[str, int]] = []
     for path in sorted(site_dir.rglob("*.html")):
         rel = path.relative_to(site_dir)
         if rel.parts[0] == BUNDLE:
             continue
         data = path.read_bytes()
         start = data.find(MARK)
-        if start < 0:
-            continue
-        size = len(data) - start
-        if current.pages and current.size + size > budget:
-            parts.append(current)
-            current = Part()
-        current.pages.append(rel.as_posix())
-        current.size += size
-    if current.pages:
-        parts.append(current)
-    return parts
+        if start >= 0:
+            pages.append((rel.as_posix(), len(data) - start))
+    if not pages:
+        return []
+    parts = [Part() for _ in range(max(1, -(-sum(size for _, size in pages) // budget)))]
+    for rel, size in sorted(pages, key=lambda page: not page[0].startswith(TOGETHER)):  # stable: in address order
+        part = parts[0] if rel.startswith(TOGETHER) else min(parts, key=lambda p: p.size)  # the first of the least full
+        part.pages.append(rel)
+        part.size += size
+    return [part for part in parts if part.pages]
 
 
 def pagefind_command(site_dir: Path, output: str = BUNDLE, into_site: bool = True) -> list[str]:

@@ -14,7 +14,7 @@ from conftest import write_files
 
 from generator.checks.withheld import searchable
 from generator.core.problems import GeneratorError
-from generator.site.search import BUNDLE, PARTS_FILE, SHARED, UNUSED, build_search_index, plan_parts
+from generator.site.search import BUNDLE, FILTERS_FILE, PARTS_FILE, SHARED, UNUSED, build_search_index, plan_parts
 
 PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
 <nav>navigation words</nav><div data-pagefind-body><h1>{title}</h1><p>{text}</p></div></body></html>"""
@@ -95,6 +95,9 @@ def test_the_site_marks_what_search_indexes(built_site: Path) -> None:
     meetings = [p for p in (site / "panel-meetings").glob("*/index.html") if 'data-pagefind-filter="type"' in p.read_text()]
     assert len(decoded["type"]["Panel meeting"]) == len(meetings) > 0
     assert sorted(decoded) == ["locality", "theme", "type", "year"]
+    # the counts the search page lists come from the build's filters.json: the same as Pagefind's own
+    written = json.loads((site / BUNDLE / FILTERS_FILE).read_text(encoding="utf-8"))
+    assert written == {name: {value: len(pages) for value, pages in values.items()} for name, values in decoded.items()}
 
 
 def test_a_large_site_is_indexed_in_parts_that_the_search_page_merges(tmp_path: Path) -> None:

@@ -5,7 +5,8 @@
  * are kept in the address (?q=…), so a search can be shared, and Back returns to it. Results are an
  * ordered list of links; a status line (role="status") says how many were found, for screen readers
  * too; the filters are ordinary labelled lists (type, theme, year, locality). A large site's index comes
- * in parts (pagefind/parts.json lists the others' folders): they are merged into one search here. */
+ * in parts (pagefind/parts.json lists the others' folders): they are merged into one search here. The
+ * filters' values and counts come from pagefind/filters.json. */
 const BUNDLE = new URL("../../pagefind/", import.meta.url);
 const SITE_ROOT = new URL("../../", import.meta.url).pathname;
 const PAGE_SIZE = 5;
@@ -120,24 +121,27 @@ function addFilters(available, address) {
   filterBox.hidden = !any;
 }
 
-async function otherParts() {
+async function bundled(name, otherwise) {
   try {
-    const response = await fetch(new URL("parts.json", BUNDLE));
-    return response.ok ? await response.json() : [];
+    const response = await fetch(new URL(name, BUNDLE));
+    return response.ok ? await response.json() : otherwise;
   } catch (error) {
-    return [];  // a site indexed in one part (or before parts existed)
+    return otherwise;
   }
 }
 
 async function start() {
-  const [loaded, parts] = await Promise.all([import(new URL("pagefind.js", BUNDLE).href), otherParts()]);
+  // the other parts of the index, and the filters' values with their counts (written by the build: Pagefind
+  // would fetch every filter file of every part for them)
+  const [loaded, parts, counts] = await Promise.all([
+    import(new URL("pagefind.js", BUNDLE).href), bundled("parts.json", []), bundled("filters.json", null)]);
   pagefind = loaded;
   const options = { baseUrl: SITE_ROOT, excerptLength: 24 };
   await pagefind.options({ bundlePath: BUNDLE.pathname, ...options });
   await pagefind.init();
   await Promise.all(parts.map((folder) => pagefind.mergeIndex(new URL(folder, BUNDLE).pathname, { ...options })));
   const address = new URL(window.location.href);
-  addFilters(await pagefind.filters(), address);
+  addFilters(counts || await pagefind.filters(), address);
   input.value = address.searchParams.get("q") || "";
   let timer = null;
   input.addEventListener("input", () => {

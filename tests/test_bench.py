@@ -103,3 +103,24 @@ def test_smoke_measures_the_largest_page_and_the_preview_reload(smoke):
     text = (out / "bench.md").read_text()
     assert "| no HTML page over 300 KB | 5 records |" in text
     assert "| edit to reload in the preview ≤ 2 s | 5 records |" in text
+
+
+def test_copies_of_a_built_site_make_the_pages_asked_for_with_words_and_years_of_their_own(tmp_path: Path):
+    from conftest import write_files
+
+    from generator.tools.bench_copies import expand
+
+    site = write_files(tmp_path / "site", {
+        "index.html": "<html><body><h1>Neglect</h1><p>Panel in 2013.</p></body></html>",
+        "a/index.html": "<html><body><p>Core group</p><a href='../reports/2013/'>r</a></body></html>",
+        "assets/site.css": "body { color: black }",
+        "pagefind/pagefind.js": "// the index is not copied",
+    })
+    assert expand(site, tmp_path / "big", 5) == 5  # the site, a whole copy, and one page of a second
+    big = tmp_path / "big"
+    assert sorted(p.relative_to(big).as_posix() for p in big.rglob("*.html")) == [
+        "a/index.html", "c1/a/index.html", "c1/index.html", "c2/a/index.html", "index.html"]
+    assert (big / "c1" / "assets" / "site.css").is_file() and not (big / "pagefind").exists()
+    assert (big / "index.html").read_text() == (site / "index.html").read_text()
+    assert (big / "c1" / "index.html").read_text() == "<html><body><h1>Neglect1q Neglect</h1><p>Panel1q Panel in 2014.</p></body></html>"
+    assert "Core2q Core group" in (big / "c2" / "a" / "index.html").read_text()

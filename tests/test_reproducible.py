@@ -1,38 +1,46 @@
 """Reproducible builds: the same content gives the same files, whichever folder it is built in.
 
 The shipped site (built once per session) is rebuilt in another folder and compared byte for
-byte, handouts included (the search index's filter lists by count: see SEARCH_INDEX). The one date a build writes is MkDocs' build day (the sitemap's
-lastmod and the sitemap.xml.gz header); with build_date declared in site.yaml it is that day.
+byte, handouts included (the search index's filter lists and metadata decoded: see SEARCH_INDEX). The one date a build
+writes is MkDocs' build day (the sitemap's lastmod and the sitemap.xml.gz header); with build_date declared in site.yaml
+it is that day.
 """
 
 from __future__ import annotations
 
 import datetime
 import gzip
+import json
 import re
 from pathlib import Path
 
+import pagefind_data
 from conftest import copy_project, write_files
 
 from generator.pipeline.build import build
 
 SEARCH_INDEX = "pagefind/"
 """Pagefind's index. Its page fragments (each page's text, title and filters) and word lists are the
-same from build to build and are compared like every other file; its filter lists come out in an order
-of Pagefind's own that changes from run to run (with their content-hash names, and so the .pf_meta and
-pagefind-entry.json that name them), so only how many there are of those is compared."""
+same from build to build and are compared like every other file. Its filter lists come out with their
+values in an order of Pagefind's own that changes from run to run, and so do their content-hash names
+and the .pf_meta and pagefind-entry.json that name them: those are compared decoded instead (each
+filter's values and their pages; the metadata and the entry file with the filters named by filter),
+in every part of the index (tests/pagefind_data.py)."""
+
+
+def _unordered(name: str) -> bool:
+    return name.startswith(SEARCH_INDEX) and ("/filter/" in name or name.endswith((".pf_meta", "pagefind-entry.json")))
 
 
 def files(site: Path) -> dict[str, bytes]:
     found = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-    unordered = [n for n in found if n.startswith(SEARCH_INDEX + "filter/")
-                 or (n.startswith(SEARCH_INDEX) and n.endswith((".pf_meta", "pagefind-entry.json")))]
-    counts: dict[str, int] = {}
-    for name in unordered:
+    for name in [n for n in found if _unordered(n)]:
         del found[name]
-        kind = name.rsplit("/", 1)[0] + "/*" + ("." + name.rsplit(".", 1)[-1])
-        counts[kind] = counts.get(kind, 0) + 1
-    found.update({kind: str(n).encode() for kind, n in counts.items()})
+    for entry in sorted(site.rglob("pagefind-entry.json")):
+        bundle = entry.parent
+        decoded = {"filters": pagefind_data.filters(bundle), "metadata": pagefind_data.metadata(bundle),
+                   "entry": pagefind_data.entry(bundle)}
+        found[bundle.relative_to(site).as_posix() + "/ (decoded)"] = json.dumps(decoded, sort_keys=True).encode()
     return found
 
 

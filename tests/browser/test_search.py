@@ -8,15 +8,21 @@ year, locality) narrow the results, and no search_index.json (Material's whole-s
 
 from __future__ import annotations
 
+import functools
+import http.server
+import json
 import re
+import shutil
+import threading
 
 import pytest
 from conftest import ROOT
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from generator.content.project import load_project
+from generator.site.search import build_search_index, plan_parts
 
-from .harness import DESKTOP, PHONE, page_url
+from .harness import DESKTOP, PHONE, guarded_context, page_url
 
 pytestmark = pytest.mark.browser
 
@@ -178,3 +184,44 @@ def test_no_whole_site_index_is_shipped(built_site) -> None:
     assert (site / "pagefind" / "pagefind.js").is_file()
     fragments = list((site / "pagefind" / "fragment").iterdir())
     assert len(fragments) > 20
+
+
+def test_a_site_indexed_in_parts_is_searched_as_one(browser, site_dir, project, tmp_path) -> None:
+    """A large site's index comes in parts (generator/site/search.py), which the search page merges: the
+    question, the tip and the theme are found whichever part holds them, "DA" still lists its theme
+    first, and the Type filter counts the pages of every part."""
+    copy = tmp_path / "site"
+    shutil.copytree(site_dir, copy, ignore=shutil.ignore_patterns("pagefind"))
+    marked = sum(part.size for part in plan_parts(copy, budget=10**12))
+    build_search_index(copy, budget=marked // 3)
+    assert len(json.loads((copy / "pagefind" / "parts.json").read_text())) >= 2
+    typed = sum('data-pagefind-filter="type"' in p.read_text(encoding="utf-8") for p in copy.rglob("*.html"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(copy)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = guarded_context(browser, f"http://127.0.0.1:{server.server_address[1]}/", DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto("search/", wait_until="networkidle")
+        page.wait_for_function("() => document.documentElement.dataset.slSearch === 'ready'", timeout=15_000)
+        failures = []
+        for what, words, wanted in _cases(project):
+            targets = tuple("/" + w for w in wanted)
+            if not any(path.startswith(targets) for path in search(page, words, targets)):
+                failures.append(f"searching for {what} ({words!r}) listed none of {targets}")
+        found = search(page, "DA", ("/themes/domestic-abuse/",))
+        if not found or found[0] != "/themes/domestic-abuse/":
+            failures.append(f"'DA': the first result is not /themes/domestic-abuse/: {found[:5]}")
+        options = page.get_by_label("Type").evaluate("(s) => [...s.options].map((o) => o.textContent)")
+        counted = sum(int(n) for n in re.findall(r"\((\d+)\)", " ".join(options)))
+        assert counted == typed, (options, typed)
+        assert not failures, "\n".join(failures)
+        assert not context.outside.requests, context.outside.requests
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass

@@ -4,7 +4,9 @@
  * ../../pagefind/ is the bundle Pagefind wrote beside the pages (generator/site/search.py). The words
  * are kept in the address (?q=…), so a search can be shared, and Back returns to it. Results are an
  * ordered list of links; a status line (role="status") says how many were found, for screen readers
- * too; the filters are ordinary labelled lists (type, theme, year, locality). */
+ * too; the filters are ordinary labelled lists (type, theme, year, locality). A large site's index comes
+ * in parts (pagefind/parts.json lists the others' folders): they are merged into one search here. The
+ * filters' values and counts come from pagefind/filters.json. */
 const BUNDLE = new URL("../../pagefind/", import.meta.url);
 const SITE_ROOT = new URL("../../", import.meta.url).pathname;
 const PAGE_SIZE = 5;
@@ -119,16 +121,27 @@ function addFilters(available, address) {
   filterBox.hidden = !any;
 }
 
+async function bundled(name, otherwise) {
+  try {
+    const response = await fetch(new URL(name, BUNDLE));
+    return response.ok ? await response.json() : otherwise;
+  } catch (error) {
+    return otherwise;
+  }
+}
+
 async function start() {
-  pagefind = await import(new URL("pagefind.js", BUNDLE).href);
-  await pagefind.options({
-    bundlePath: BUNDLE.pathname,
-    baseUrl: SITE_ROOT,
-    excerptLength: 24,
-  });
+  // the other parts of the index, and the filters' values with their counts (written by the build: Pagefind
+  // would fetch every filter file of every part for them)
+  const [loaded, parts, counts] = await Promise.all([
+    import(new URL("pagefind.js", BUNDLE).href), bundled("parts.json", []), bundled("filters.json", null)]);
+  pagefind = loaded;
+  const options = { baseUrl: SITE_ROOT, excerptLength: 24 };
+  await pagefind.options({ bundlePath: BUNDLE.pathname, ...options });
   await pagefind.init();
+  await Promise.all(parts.map((folder) => pagefind.mergeIndex(new URL(folder, BUNDLE).pathname, { ...options })));
   const address = new URL(window.location.href);
-  addFilters(await pagefind.filters(), address);
+  addFilters(counts || await pagefind.filters(), address);
   input.value = address.searchParams.get("q") || "";
   let timer = null;
   input.addEventListener("input", () => {

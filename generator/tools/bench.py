@@ -276,7 +276,7 @@ def run(sizes: list[int], out: Path, handouts_up_to: int, edit_at: int, keep: bo
     results: dict = {}
     for records in sizes:
         handouts = records <= handouts_up_to
-        edit = records == edit_at or (edit_at not in sizes and records == sizes[0])
+        edit = bool(edit_at) and (records == edit_at or (edit_at not in sizes and records == sizes[0]))
         say(f"Building {records:,} records{' with handouts' if handouts else ''}{' and timing an edit' if edit else ''}…")
         started = time.perf_counter()
         row = run_size(records, work, handouts, edit=edit, seed=seed)
@@ -298,7 +298,7 @@ def run(sizes: list[int], out: Path, handouts_up_to: int, edit_at: int, keep: bo
               help="Where bench.json and bench.md are written (git-ignored).")
 @click.option("--handouts-up-to", default=1000, show_default=True,
               help="Build PDF handouts for sizes up to this many records (larger sizes say 'skipped').")
-@click.option("--edit-at", default=1000, show_default=True, help="The size at which to time a one-record edit.")
+@click.option("--edit-at", default=1000, show_default=True, help="The size at which to time a one-record edit (0: none).")
 @click.option("--seed", default=2026, show_default=True, help="The synthetic corpus seed.")
 @click.option("--keep", is_flag=True, help="Keep the corpora and sites in OUT/work.")
 @click.option("--child", type=click.Path(path_type=Path), default=None, hidden=True)

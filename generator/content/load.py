@@ -304,8 +304,9 @@ def _build(node: Node, loc: Loc, source: SourceFile) -> Any:
                     f"the field '{key}' appears twice in the same place (first on line "
                     f"{first[0]}). Keep one of them: YAML would silently drop the first.",
                 )
-            source.key_positions[_shared(loc + (key,))] = _shared((key_node.start_mark.line + 1, key_node.start_mark.column + 1))
-            result[key] = _build(value_node, loc + (key,), source)
+            child = _shared(loc + (key,))
+            source.key_positions[child] = _shared((key_node.start_mark.line + 1, key_node.start_mark.column + 1))
+            result[key] = _build(value_node, child, source)
         return result
     if isinstance(node, SequenceNode):
         return [_build(item, loc + (i,), source) for i, item in enumerate(node.value)]

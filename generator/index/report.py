@@ -134,9 +134,10 @@ class Collection:
     titles: dict[str, str]
 
 
-def collection(public: Any, memo: Any = None) -> Collection:
+def collection(public: Any, memo: Any = None, actions: list[Tracked] | None = None) -> Collection:
     """The project's meetings, events, tips and actions. ``memo`` (a generator.core.memo.RecordMemo, kept
-    by the preview) keeps each unchanged record's event and tips from one run to the next."""
+    by the preview) keeps each unchanged record's event and tips from one run to the next; ``actions``,
+    when the caller has them already, are ``track(public)``'s."""
     def worked_out(entry: Any) -> tuple[Event | None, tuple[Tip, ...]]:
         return _event(entry), _tips(entry) if entry.kind == "panel-meeting" else ()
 
@@ -154,14 +155,8 @@ def collection(public: Any, memo: Any = None) -> Collection:
     found.sort(key=lambda e: (start_of(e.date), e.name))
     return Collection(
         events=tuple(found), starts=tuple(start_of(e.date) for e in found), undated=undated,
-        tips={url: tuple(t) for url, t in tips.items()}, actions=tuple(track(public)),
+        tips={url: tuple(t) for url, t in tips.items()}, actions=tuple(track(public) if actions is None else actions),
         titles={e.id: e.record.title for e in public.entries if e.kind == "theme"})
-
-
-def events(public: Any) -> tuple[list[Event], int]:
-    """Every dated meeting and event of the public project (oldest first), and how many are undated."""
-    found = collection(public)
-    return list(found.events), found.undated
 
 
 def _within(value: str, start: date, end: date) -> bool:

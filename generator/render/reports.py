@@ -24,18 +24,19 @@ def chart(report: Report) -> Markup:
                                     len(report.events)))
 
 
-def quarter_reports(public: Any, memo: Any = None) -> list[Report]:
-    """One report per calendar quarter that holds a dated meeting or event (``memo``: see
+def quarter_reports(public: Any, memo: Any = None, actions: list | None = None) -> list[Report]:
+    """One report per calendar quarter that holds a dated meeting or event (``memo``, ``actions``: see
     generator.index.report.collection)."""
-    collected = collection(public, memo)
+    collected = collection(public, memo, actions)
     return [build_report(public, start, end, collected) for start, end in quarters(public, collected)]
 
 
-def report_pages(public: Any, where: dict[str, str], memo: Any = None) -> dict[str, tuple[str, dict[str, Any]]]:
+def report_pages(public: Any, where: dict[str, str], memo: Any = None, actions: list | None = None
+                 ) -> dict[str, tuple[str, dict[str, Any]]]:
     """The reports' index and each quarter's page; ``where``: the tracker page of each action's full
-    entry, by its anchor (each report page is given those of its own actions only); ``memo``: see
-    generator.index.report.collection."""
-    reports = quarter_reports(public, memo)
+    entry, by its anchor (each report page is given those of its own actions only); ``memo``, ``actions``:
+    see generator.index.report.collection."""
+    reports = quarter_reports(public, memo, actions)
     pages: dict[str, tuple[str, dict[str, Any]]] = {
         f"{FOLDER}/index.md": ("reports.md.j2", {"reports": reports, "handout_keys": tuple(map(report_key, reports))}),
     }

@@ -180,4 +180,4 @@ def tracker_pages(public: Any, memo: Any = None) -> dict[str, tuple[str, dict[st
         pages[said_path(these[0].forum_date)] = ("actions-said.md.j2", {
             "year": year, "messages": these, "other_years": tuple(
                 (y, said_path(m[0].forum_date)) for y, m in layout.said_years.items() if y != year)})
-    return {**pages, **report_pages(public, layout.where, memo)}
+    return {**pages, **report_pages(public, layout.where, memo, layout.actions)}  # the actions tracked once

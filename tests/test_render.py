@@ -206,6 +206,27 @@ def test_tool_without_a_link_is_its_name_under_a_list_that_says_so_once(pages):
     assert '<a href="https://example.org/neglect-toolkit">Neglect toolkit</a>' in review
 
 
+def test_a_theme_with_more_tools_than_a_page_holds_has_them_on_pages_a_to_z(mini, monkeypatch):
+    """A theme's tools page lists at most PART_ITEMS tools: more go on further pages, each named by the
+    letters it spans and linked from every page of the theme; every tool is on exactly one page."""
+    whole = render_pages(mini, {})["tools/domestic-abuse.md"]
+    assert "Pages, A–Z" not in whole
+    tools = re.findall(r"<li[^>]*>(?:<a href=\"[^\"]+\">)?([^<]+)", whole)
+    assert tools == ["DASH risk checklist", "Practice advice on domestic abuse "]
+    monkeypatch.setattr("generator.render.lists.PART_ITEMS", 1)
+    pages = render_pages(mini, {})
+    first, second = pages["tools/domestic-abuse.md"], pages["tools/domestic-abuse/2.md"]
+    assert "tools/domestic-abuse/3.md" not in pages and "tools/neglect/2.md" not in pages  # neglect has one tool
+    assert first.startswith('---\ntitle: "Tools and guidance: Domestic abuse (D)"')
+    assert second.startswith('---\ntitle: "Tools and guidance: Domestic abuse (P)"')
+    assert '  - ["Domestic abuse", "tools/domestic-abuse/"]\n---' in second  # "you are here": back to the first page
+    assert "**Pages, A–Z:** **D** · [P](domestic-abuse/2.md) (2 tools)\n{ .sl-meta }" in first
+    assert "**Pages, A–Z:** [D](../domestic-abuse.md) · **P** (2 tools)\n{ .sl-meta }" in second
+    assert ">DASH risk checklist</a>" in first and "DASH risk checklist" not in second
+    assert "<li>Practice advice on domestic abuse <span" in second and "Practice advice" not in first
+    assert '<a href="../../../thematic-reviews/example-review/#voice-of-the-child-tool-1">' in second  # from tools/domestic-abuse/2/
+
+
 def test_project_templates_in_overrides_win(tmp_path, mini):
     root = tmp_path / "mini"
     shutil.copytree(FIXTURE, root)

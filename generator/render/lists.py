@@ -169,13 +169,18 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
         for year, items in _news_years(news).items():
             makers[f"whats-new/{year}.md"] = ("whats-new.md.j2", lambda y=year, i=items, n=news: {
                 "news": i, "year": y, "years": tuple(_news_years(n))})
+    parts: dict[str, tuple[str, Callable[[], dict[str, Any] | None]]] = {}
     for page, kind in SPLIT_BY_THEME.items():  # one page per theme with something to list; None: nothing
         template, make = makers[page]
         shared = makers[page] = (template, lambda p=page, m=make: once(p, m))
         for tid in index:
-            makers[directory_path(kind, tid)] = (template, lambda s=shared[1], t=tid: _theme_part(s(), t))
+            parts[directory_path(kind, tid)] = (template, lambda s=shared[1], t=tid: _theme_part(s(), t))
     pages = {path: (template, context) for path, (template, make) in makers.items()
              if (only is None or path in only) and (context := make()) is not None}
+    for path, (template, make) in parts.items():  # a theme's part, on as many pages as it needs
+        if (only is None or path in only) and (context := make()) is not None:
+            pages.update((at, (template, one)) for at, one in part_pages(path, context))
+    makers.update(parts)
     if only is not None and not only - set(makers):
         return pages
     for kind, entries in types().items():
@@ -207,6 +212,52 @@ def _news_years(news: tuple[Any, ...]) -> dict[str, tuple[Any, ...]]:
 
 def _latest_news(news: tuple[Any, ...]) -> dict[str, Any]:
     return {"news": news[:NEWS_SHOWN], "years": tuple(_news_years(news))}
+
+
+PART_ITEMS = 120
+"""The most tools a page of one theme's tools lists (about 150 KB of HTML at 5,000 records): a theme with
+more has them on several pages, A–Z (tools/neglect.md, tools/neglect/2.md, …), each named by the letters
+it spans, so that no page grows with the collection."""
+
+PAGED = {"tools.md"}
+"""The split directories whose themes' parts are paged A–Z (their items are sorted by title)."""
+
+
+def part_page(first: str, number: int) -> str:
+    """Page ``number`` of a theme's part: ('tools/neglect.md', 1) → itself, ('tools/neglect.md', 2) → 'tools/neglect/2.md'."""
+    return first if number == 1 else f"{first.removesuffix('.md')}/{number}.md"
+
+
+def first_part_page(path: str) -> str | None:
+    """The first page of the theme's part that ``path`` is a later page of ('tools/neglect/2.md' → 'tools/neglect.md')."""
+    folder, _, name = path.rpartition("/")
+    if name.removesuffix(".md").isdigit() and folder.count("/") == 1 and f"{folder.split('/')[0]}.md" in PAGED:
+        return f"{folder}.md"
+    return None
+
+
+def _letter(item: Any) -> str:
+    words = " ".join(item[0].text.split())
+    return (words[:1] or "?").upper()
+
+
+def part_pages(first: str, context: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """A theme's part of a split directory (``_theme_part``) as pages: [(path, context)], one page when it fits.
+
+    Each page's context has the theme's items of that page (``by_theme``), its number (``number``), every
+    page of the part as (path, letters it spans) (``spans``), for the links between them, and how many
+    items the part has (``total``)."""
+    theme, items = context["by_theme"][0]
+    if first.split("/")[0] + ".md" not in PAGED or len(items) <= PART_ITEMS:
+        return [(first, context)]
+    chunks = [items[n:n + PART_ITEMS] for n in range(0, len(items), PART_ITEMS)]
+    spans = []
+    for chunk in chunks:
+        a, z = _letter(chunk[0]), _letter(chunk[-1])
+        spans.append(a if a == z else f"{a}–{z}")
+    spans = tuple((part_page(first, n), span) for n, span in enumerate(spans, 1))
+    return [(part_page(first, n), {**context, "by_theme": [(theme, chunk)], "number": n, "spans": spans, "total": len(items)})
+            for n, chunk in enumerate(chunks, 1)]
 
 
 def _theme_part(context: dict[str, Any], theme_id: str) -> dict[str, Any] | None:

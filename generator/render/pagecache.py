@@ -194,7 +194,7 @@ class PageCache:
 
     def _listings(self, renderer: Any, index: dict, index_keys: dict, themes: tuple, page: Any) -> None:
         """Listing pages: looked at again only when what they list changed, rendered only when their content did."""
-        from generator.render.lists import listing_pages
+        from generator.render.lists import first_part_page, listing_pages
 
         records_key = (themes, tuple(self._meta(e) for e in renderer.records))
         if records_key != self.records_key:
@@ -202,7 +202,7 @@ class PageCache:
         else:
             wanted = {path for path in index_keys if self._index_keys.get(path) != index_keys[path]}
             for path, known in self._pages.items():
-                if known[0][0] == "listing" and path not in wanted:
+                if known[0][0] == "listing" and path not in wanted and first_part_page(path) not in wanted:
                     page(path, known[0], None)
         self.records_key, self._index_keys = records_key, index_keys
         if wanted == set():

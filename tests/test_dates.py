@@ -222,6 +222,22 @@ def test_missing_contacts_warn_and_a_referral_form_file_must_exist(make_project)
 # ------------------------------------------------------------------ the shipped site, built
 
 
+def _feed_links(page: str) -> list[str]:
+    """The feeds a reader finds in a page's head: <link> with 'alternate' among its rel words and an Atom type."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "link" and "alternate" in (a.get("rel") or "").lower().split() and a.get("type") == "application/atom+xml":
+                found.append(a.get("href") or "")
+
+    Links().feed(page.split("</head>")[0])
+    return found
+
+
 def test_site_dates(built_site: Path) -> None:
     """`make site` on the shipped content: the next deadline, the contacts, the calendar and the feed."""
     site = built_site / "site"
@@ -235,7 +251,8 @@ def test_site_dates(built_site: Path) -> None:
     assert feedparser.parse((site / "feed.xml").read_bytes()).bozo == 0
     assert (site / "whats-new" / "index.html").is_file()
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert 'type="application/atom+xml"' in home and "case-review-panel@example.org" in home  # head link, footer
+    assert "case-review-panel@example.org" in home  # the footer
+    assert _feed_links(home) == ["feed.xml"]  # the head's link for feed readers, which split rel into words
     statement = (site / "accessibility" / "index.html").read_text(encoding="utf-8")
     assert "case-review-panel@example.org" in statement and "have not yet been added" not in statement
 

@@ -83,10 +83,12 @@ def guarded_context(browser, base_url: str, viewport: dict[str, int], **options)
     local = urlsplit(base_url).netloc
     context.outside = Outside()
     context.request_count = 0
+    context.fetched = set()
 
     def guard(route) -> None:
         context.request_count += 1
         url = route.request.url
+        context.fetched.add(urlsplit(url).path)
         if url.split(":", 1)[0] in ("data", "blob", "about") or urlsplit(url).netloc == local:
             route.continue_()
             return
@@ -164,6 +166,8 @@ class PagePass:
     """Requests that tried to leave the site."""
     requests: int = 0
     """How many requests the guard saw (all of them, local or not)."""
+    fetched: set[str] = field(default_factory=set)
+    """The path of every address requested."""
     failed_loads: list[str] = field(default_factory=list)
     """Pages that did not load with status 200."""
 
@@ -216,5 +220,6 @@ def visit_every_page(browser, base_url: str, pages: list[str], viewport: dict[st
     finally:
         result.outside = list(context.outside.requests)
         result.requests = context.request_count
+        result.fetched = set(context.fetched)
         context.close()
     return result

@@ -22,6 +22,13 @@ def test_no_page_requests_anything_from_outside_the_site(which: str, request) ->
         pytest.fail("pages requested things from outside the site:\n" + "\n".join(sorted(set(result.outside))), pytrace=False)
 
 
+def test_no_page_fetches_a_file_that_lists_the_whole_site(desktop_pass: PagePass) -> None:
+    """sitemap.xml has a line per page (about 1 MB at 5,000 records): a phone must not fetch it to show a page.
+    Material's script does, for each <link rel="alternate"> written exactly so (overrides/main.html)."""
+    assert "/" in desktop_pass.fetched and "/feed.xml" not in desktop_pass.fetched
+    assert "/sitemap.xml" not in desktop_pass.fetched and "/sitemap.xml.gz" not in desktop_pass.fetched
+
+
 def test_search_requests_nothing_outside_either(open_context) -> None:
     context = open_context(PHONE)
     page = context.new_page()

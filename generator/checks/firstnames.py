@@ -62,3 +62,10 @@ def is_english_word(word: str) -> bool:
 def lower_case_names() -> frozenset[str]:
     """First names that may be matched in any case: four letters or more, and not an English word."""
     return frozenset(n.lower() for n in first_names() if len(n) >= 4 and not is_english_word(n))
+
+
+def release() -> None:
+    """Let the word lists go (about 34 MB): a one-off build has checked every record before it renders.
+    Anything that asks for a list afterwards reads it again."""
+    for cached in (first_names, surnames, english_words, is_english_word, lower_case_names):
+        cached.cache_clear()

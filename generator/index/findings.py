@@ -20,7 +20,7 @@ GROUPS: dict[str, str] = {
 """Each group of findings on a theme page, in the order shown, with its heading."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """The record a finding comes from: what readers need to judge it (publisher, date, place)."""
 
@@ -48,7 +48,7 @@ class Origin:
         return self.short or self.title
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One thing tagged with a theme, with the exact section of the page it links to."""
 

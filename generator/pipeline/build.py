@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.checks import firstnames
 from generator.core.problems import GeneratorError, Problems
 from generator.handouts import build_all, build_one
 from generator.pipeline.check import BUILD_STOPPED, run_check
@@ -192,6 +193,7 @@ def prepare(root: Path, out: Path, site: Path, handouts: bool, progress: Progres
     summary.cpu_timings["load_validate"] = _cpu_clock() - cpu
     public, withheld = checked.public, checked.withheld
     del checked
+    firstnames.release()  # the privacy check is done: its word lists are not needed to render
     docs = root / GENERATED_DOCS
     handout_info: HandoutIndex = {}
     if handouts:
@@ -206,6 +208,7 @@ def prepare(root: Path, out: Path, site: Path, handouts: bool, progress: Progres
     cpu = _cpu_clock()
     config_file = _write(root, session, public, handout_info, progress, summary)
     summary.cpu_timings["render_write"] = _cpu_clock() - cpu
+    del session  # the theme index and what rendering kept: let them go before the final check's phrases are made
 
     t = time.perf_counter()
     check = output_check(public, site, Problems(), withheld)

@@ -233,7 +233,9 @@ class PageCache:
             self._pages, self.records_key, self._index_keys, self._archives = {}, None, {}, {}
             self._handouts = handout_info
             self._env = environment(self.root)
-            self._env.fragments = {}
+            # blocks are kept for the next run; a one-off build has none (keeping them costs more than it saves:
+            # 37.0 against 33.4 CPU s and 17 MB more at 1,000 records)
+            self._env.fragments = {} if self.keep_texts else None
             self._fragments_kept = 0
         self.index_memo.keep_only(e for e in public.entries if e.kind != "theme")
         self.report_memo.keep_only(public.entries)
@@ -297,7 +299,7 @@ class PageCache:
     def _prune_fragments(self) -> None:
         """Forget the theme-page blocks of findings that are no longer in any record."""
         fragments = self._env.fragments
-        if len(fragments) < self._fragments_kept * 1.2:  # a few old blocks cost less than a look at them all
+        if fragments is None or len(fragments) < self._fragments_kept * 1.2:  # a few old blocks cost less than a look at them all
             return
         live = {id(finding) for hit in self.index_memo.values() for _, finding in hit[2]}
         for key in [k for k, (items, _) in fragments.items() if not all(id(f) in live for f in items)]:

@@ -326,6 +326,31 @@ def test_a_large_theme_shows_its_newest_records_in_full_and_links_the_earlier_on
     assert '<a href="#panel">Case review panel: themes and top tips</a> (' in page  # the count is still of every finding
 
 
+def test_a_theme_page_lists_its_newest_publications_and_the_first_questions_and_links_the_rest(mini, monkeypatch):
+    """"Publications about …" lists the newest PUBLICATIONS_SHOWN records tagged with the theme as a whole, the
+    earlier ones on the theme's pages by year; questions, tips and tools show their first REFERENCE_SHOWN, and
+    link the theme's own page of them, which has every one. So a theme page does not grow with the collection."""
+    whole = render_pages(mini, {})
+    assert "earlier publications" not in whole["themes/core-groups.md"] and "The first" not in whole["themes/neglect.md"]
+    listed = re.findall(r'<li><a href="([^"]+)">', whole["themes/core-groups.md"].split("## Publications about core groups")[1])
+    assert len(listed) == 4
+    monkeypatch.setattr("generator.render.pages.PUBLICATIONS_SHOWN", 1)
+    monkeypatch.setattr("generator.render.pages.REFERENCE_SHOWN", 1)
+    pages = render_pages(mini, {})
+    publications = pages["themes/core-groups.md"].split("## Publications about core groups")[1].split("\n## ")[0]
+    assert re.findall(r'<li><a href="([^"]+)">', publications) == listed[:1]  # the newest
+    assert ("3 earlier publications, by year: [2013](core-groups/2013.md#publications) (2) · "
+            "[Undated](core-groups/undated.md#publications) (1)") in publications
+    earlier = [pages["themes/core-groups/2013.md"], pages["themes/core-groups/undated.md"]]
+    found = [href for page in earlier for href in re.findall(r'<li><a href="\.\./([^"]+)">', page.split("{ #publications }")[1])]
+    assert found == listed[1:]  # each earlier one once, on its year's page, linked from one folder deeper
+    neglect = pages["themes/neglect.md"].split("## Questions for reflection")[1].split("\n## ")[0]
+    assert neglect.count("<li>") == 1
+    assert ('<p class="sl-meta">The first 1 of 2 are shown here; <a href="../../questions/neglect/">Questions for '
+            'reflection: Neglect</a> has every one.</p>') in neglect
+    assert pages["questions/neglect.md"].count("What is a day like for this child?") == 1
+
+
 def test_whats_new_lists_its_newest_items_and_every_item_by_year_when_there_are_more(mini, monkeypatch):
     monkeypatch.setattr("generator.render.lists.NEWS_SHOWN", 2)
     pages = render_pages(mini, {})

@@ -103,6 +103,9 @@ def test_after_each_edit_the_session_writes_what_a_cold_build_writes(tmp_path: P
     # and a theme's tools on pages of three (the Hampshire review lists dozens under some themes)
     if recent == 1:
         monkeypatch.setattr("generator.render.lists.PART_ITEMS", 3)
+        # and the newest publication of a theme, and its first two questions, tips and tools
+        monkeypatch.setattr("generator.render.pages.PUBLICATIONS_SHOWN", 1)
+        monkeypatch.setattr("generator.render.pages.REFERENCE_SHOWN", 2)
     root = copy_project(tmp_path / "live")
     session = Session(root)
     generate(root, session=session)

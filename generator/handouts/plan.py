@@ -137,10 +137,12 @@ def _reports(project: Any) -> list[Handout]:
 
 def report_handout(project: Any, report: Any, key: str, chart: Any) -> Handout:
     """The themes report for one period as a handout."""
+    from generator.render.reports import numbered
+
     return Handout(
         key=key, name="Board report", filename=f"reports/{report.slug}.pdf", template="report.html",
         title=f"Themes report: {report.label}", board=project.config.partnership, date_label=report.label,
-        source="content/", dated=report.end, context={"report": report, "chart": chart},
+        source="content/", dated=report.end, context={"report": report, "chart": chart, "numbered": numbered(report)},
     )
 
 

@@ -118,14 +118,22 @@ A theme page of a large collection stays readable on a phone; the full text is o
 
 LIMITED_GROUPS = ("panel", "actions", "forum", "review", "circle", "passages")
 """The groups whose findings come from records, so grow with the collection (questions, tips and
-tools come from the reference data and are always shown in full)."""
+tools come from the reference data: see REFERENCE_SHOWN)."""
+
+REFERENCE_SHOWN = 30
+"""On a theme page, the questions, top tips and tools (from the reference data) show their first thirty;
+when there are more, the theme's own page of each (questions/THEME, tips/THEME, tools/THEME) has them all."""
+
+PUBLICATIONS_SHOWN = 50
+"""On a theme page, "Publications about …" lists the newest fifty records tagged with the theme as a
+whole; earlier ones are on the theme's pages of earlier records, by year (``earlier_by_year``)."""
 
 
 def _recent(findings: list[Any], group: str) -> tuple[list[Any], list[tuple[Any, int, Any]]]:
     """(the findings of the group's newest RECENT_RECORDS records, in their order; the earlier
     records as (origin, how many findings, the first finding), newest first)."""
     if group not in LIMITED_GROUPS:
-        return findings, []
+        return findings[:REFERENCE_SHOWN], []
     first: dict[str, Any] = {}
     counts: dict[str, int] = {}
     for finding in findings:
@@ -156,13 +164,21 @@ def earlier_by_year(findings: Any) -> dict[str, dict[str, list[tuple[Any, int, A
     for group, items in findings.groups.items():
         for item in _recent(items, group)[1]:
             years.setdefault(_year(item[0]), {}).setdefault(group, []).append(item)
+    for origin in _earlier_publications(findings):  # the records tagged as a whole: group "publications"
+        years.setdefault(_year(origin), {}).setdefault("publications", []).append((origin, 0, None))
     return dict(sorted(years.items(), key=lambda kv: (kv[0] != "undated", kv[0]), reverse=True))
+
+
+def _earlier_publications(findings: Any) -> list[Any]:
+    """The records tagged with the theme as a whole beyond the newest PUBLICATIONS_SHOWN (newest first)."""
+    return findings.records[PUBLICATIONS_SHOWN:]
 
 
 def _earlier_years(earlier: list[tuple[Any, int, Any]]) -> list[tuple[str, int]]:
     """(year, how many records) of a group's earlier records, newest year first, 'undated' last."""
     counts: dict[str, int] = {}
-    for origin, _, _ in earlier:
+    for item in earlier:
+        origin = item[0] if isinstance(item, tuple) else item
         counts[_year(origin)] = counts.get(_year(origin), 0) + 1
     return sorted(counts.items(), key=lambda kv: (kv[0] != "undated", kv[0]), reverse=True)
 
@@ -275,7 +291,7 @@ def environment(root: Path | None) -> jinja2.Environment:
     env.filters.update(
         inline=_inline_filter, plain=plain, h=_html_filter, hplain=html_plain, date=fmt_date, yaml=_yaml_string, words=strip_markup,
         section=lambda name: Markup(section_anchor(name)), join=_join, newest=_newest,
-        groupby_origin=_groupby_origin, recent=_recent, earlier_years=_earlier_years,
+        groupby_origin=_groupby_origin, recent=_recent, earlier_years=_earlier_years, earlier_publications=_earlier_publications,
     )
     env.globals.update(url=_url, href=_href, link_to=_link_to, link_href=_link_href, archive_path=archive_path, theme_part=theme_part, has_tools=_has_tools, anchor=_anchor, page_path=page_path, groups=GROUPS,
                        kind_labels={k.name: k.label for k in KIND.values() if k.label},

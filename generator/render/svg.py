@@ -183,10 +183,11 @@ def attendance_figure(attendance: Any, ident: str = "attendance-chart") -> str:
     return "\n".join(out)
 
 
-def theme_bars_figure(rows: list[tuple[str, int, str]], ident: str, title: str, of: int) -> str:
+def theme_bars_figure(rows: list[tuple[str, int, str]], ident: str, title: str, of: int, where_heading: str = "Where") -> str:
     """A bar chart of how often each theme arose (meetings and events), with its data table.
 
-    ``rows``: (theme, count, where it arose); ``of``: how many meetings and events the period holds.
+    ``rows``: (theme, count, where it arose); ``of``: how many meetings and events the period holds;
+    ``where_heading``: the heading of the column saying where.
     """
     if not rows:
         return ""
@@ -195,7 +196,7 @@ def theme_bars_figure(rows: list[tuple[str, int, str]], ident: str, title: str, 
            _compact_bars([(theme, count) for theme, count, _ in rows], ident + "-svg", title,
                          f"How many of the {of} meetings and events each theme arose in. {described}."),
            '<div class="sl-figure-text"><table><thead><tr><th scope="col">Theme</th>'
-           '<th scope="col" class="sl-num">Meetings and events</th><th scope="col">Where</th></tr></thead><tbody>']
+           '<th scope="col" class="sl-num">Meetings and events</th><th scope="col">' + _e(where_heading) + '</th></tr></thead><tbody>']
     for theme, count, where in rows:
         out.append(f'<tr><th scope="row">{_e(theme)}</th><td class="sl-num">{count}</td><td>{_e(where)}</td></tr>')
     out.append(f"</tbody></table></div></div><figcaption>{_e(title)}</figcaption></figure>")

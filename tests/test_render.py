@@ -395,3 +395,17 @@ def _render_with_one_shown(monkeypatch):
         return tidy(self.env.from_string(source).render({**base, **context}))
 
     return render
+
+
+def test_pages_of_a_theme_s_tools_are_named_apart_by_the_letters_they_span():
+    from types import SimpleNamespace
+
+    from generator.render.lists import _spans
+
+    def tools(*titles):
+        return [(SimpleNamespace(text=t),) for t in titles]
+
+    assert _spans([tools("apple guide", "Fig"), tools("Grape", "mango")]) == ["A–F", "G–M"]
+    # one letter would name two pages "C": two letters tell them apart
+    assert _spans([tools("Can a", "Could b"), tools("Could c", "Could d"), tools("Did", "Did x")]) == ["Ca–Co", "Co", "Di"]
+    assert _spans([tools("Same"), tools("Same")]) == ["Same (1)", "Same (2)"]

@@ -236,9 +236,23 @@ def first_part_page(path: str) -> str | None:
     return None
 
 
-def _letter(item: Any) -> str:
-    words = " ".join(item[0].text.split())
-    return (words[:1] or "?").upper()
+def _start(item: Any, letters: int) -> str:
+    """The first ``letters`` letters of a tool's title, as a page's name shows them ('Ch')."""
+    words = " ".join(item[0].text.split())[:letters].rstrip()
+    return (words[:1].upper() + words[1:].lower()) or "?"
+
+
+def _spans(chunks: list[list[Any]]) -> list[str]:
+    """Each page's name, from the titles it starts and ends with: 'A–F', or 'Ca–Co' where one letter
+    would name two pages alike; numbered as a last resort."""
+    for letters in (1, 2, 3, 4):
+        spans = []
+        for chunk in chunks:
+            a, z = _start(chunk[0], letters), _start(chunk[-1], letters)
+            spans.append(a if a == z else f"{a}–{z}")
+        if len(set(spans)) == len(spans):
+            return spans
+    return [f"{span} ({n})" for n, span in enumerate(spans, 1)]
 
 
 def part_pages(first: str, context: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -251,11 +265,7 @@ def part_pages(first: str, context: dict[str, Any]) -> list[tuple[str, dict[str,
     if first.split("/")[0] + ".md" not in PAGED or len(items) <= PART_ITEMS:
         return [(first, context)]
     chunks = [items[n:n + PART_ITEMS] for n in range(0, len(items), PART_ITEMS)]
-    spans = []
-    for chunk in chunks:
-        a, z = _letter(chunk[0]), _letter(chunk[-1])
-        spans.append(a if a == z else f"{a}–{z}")
-    spans = tuple((part_page(first, n), span) for n, span in enumerate(spans, 1))
+    spans = tuple((part_page(first, n), span) for n, span in enumerate(_spans(chunks), 1))
     return [(part_page(first, n), {**context, "by_theme": [(theme, chunk)], "number": n, "spans": spans, "total": len(items)})
             for n, chunk in enumerate(chunks, 1)]
 

@@ -194,14 +194,23 @@ def visit_every_page(browser, base_url: str, pages: list[str], viewport: dict[st
     """Load every page once in one context: run axe, measure the width, and guard the requests.
 
     ``axe_on`` limits axe to those pages (default: every page). With ``settle``, each page is
-    also left until the network is idle, so late requests (web fonts, beacons) meet the guard too.
+    also left until the network is idle, so late requests (web fonts, beacons) meet the guard too: the pages
+    then take turns in two tabs, and a page is left to settle while the next one is checked in the other tab
+    (its idle wait, half a second after its last request, then costs nothing), and waited for before its
+    tab loads another page.
     """
     context = guarded_context(browser, base_url, viewport)
     context.add_init_script(path=str(AXE_JS))
-    page = context.new_page()
+    tabs = [context.new_page() for _ in range(2 if settle else 1)]
+    settling = None
+    """The page left to settle in the other tab (with ``settle``)."""
     result = PagePass(viewport=viewport)
     try:
-        for path in pages:
+        for n, path in enumerate(pages):
+            page = tabs[n % len(tabs)]
+            if settling is page:  # only after a page that did not load: its tab's page has not been waited for
+                settling.wait_for_load_state("networkidle")
+                settling = None
             response = page.goto(path, wait_until="load")
             if response is None or response.status != 200:
                 result.failed_loads.append(f"/{path}: {response.status if response else 'no response'}")
@@ -216,7 +225,11 @@ def visit_every_page(browser, base_url: str, pages: list[str], viewport: dict[st
                     f"/{path}: {wide['scrollWidth']} px wide in a {wide['clientWidth']} px window; " + "; ".join(wide["culprits"])
                 )
             if settle:
-                page.wait_for_load_state("networkidle")
+                if settling is not None:
+                    settling.wait_for_load_state("networkidle")
+                settling = page
+        if settling is not None:
+            settling.wait_for_load_state("networkidle")
     finally:
         result.outside = list(context.outside.requests)
         result.requests = context.request_count

@@ -7,6 +7,7 @@ records requests that leave 127.0.0.1, and each test asserts there were none.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, copy_project
+from conftest import PROJECT_PARTS, ROOT, copy_project
 
 from generator.cli.commands import main
 from generator.core.processes import fetch, free_port, stop
@@ -142,12 +143,31 @@ def test_a_panel_meeting_added_in_the_form_passes_check_and_appears_in_the_previ
     path.unlink()  # the next tests start from the shipped records
 
 
+_PAGES: dict[str, dict[str, bytes]] = {}
+"""The generated pages by the digest of the project's inputs they were generated from: each test restores the
+shipped record it saved, so every test's pages before its save are the same inputs' and are generated once."""
+
+
+def _inputs_digest(root: Path) -> str:
+    """SHA-256 of every input file of the project (what copy_project copies), by path and bytes."""
+    digest = hashlib.sha256()
+    for part in PROJECT_PARTS:
+        top = root / part
+        for path in sorted([top] if top.is_file() else top.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def _pages(root: Path, into: Path) -> dict[str, bytes]:
     """Every generated page of a copy of ``root`` (made into ``into``), path → bytes."""
-    copy = copy_project(into, root)
-    generate(copy)
-    docs = copy / GENERATED_DOCS
-    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+    key = _inputs_digest(root)
+    if key not in _PAGES:
+        copy = copy_project(into, root)
+        generate(copy)
+        docs = copy / GENERATED_DOCS
+        _PAGES[key] = {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+    return _PAGES[key]
 
 
 @pytest.mark.parametrize(("collection", "slug"), SHIPPED)

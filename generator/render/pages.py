@@ -164,21 +164,21 @@ def earlier_by_year(findings: Any) -> dict[str, dict[str, list[tuple[Any, int, A
     for group, items in findings.groups.items():
         for item in _recent(items, group)[1]:
             years.setdefault(_year(item[0]), {}).setdefault(group, []).append(item)
-    for origin in _earlier_publications(findings):  # the records tagged as a whole: group "publications"
-        years.setdefault(_year(origin), {}).setdefault("publications", []).append((origin, 0, None))
+    for item in _publications(findings)[1]:  # the records tagged as a whole: group "publications"
+        years.setdefault(_year(item[0]), {}).setdefault("publications", []).append(item)
     return dict(sorted(years.items(), key=lambda kv: (kv[0] != "undated", kv[0]), reverse=True))
 
 
-def _earlier_publications(findings: Any) -> list[Any]:
-    """The records tagged with the theme as a whole beyond the newest PUBLICATIONS_SHOWN (newest first)."""
-    return findings.records[PUBLICATIONS_SHOWN:]
+def _publications(findings: Any) -> tuple[list[Any], list[tuple[Any, int, None]]]:
+    """(the newest PUBLICATIONS_SHOWN records tagged with the theme as a whole; the earlier ones, newest
+    first, as ``_recent`` gives earlier records: (origin, 0 findings, no finding))."""
+    return findings.records[:PUBLICATIONS_SHOWN], [(o, 0, None) for o in findings.records[PUBLICATIONS_SHOWN:]]
 
 
 def _earlier_years(earlier: list[tuple[Any, int, Any]]) -> list[tuple[str, int]]:
     """(year, how many records) of a group's earlier records, newest year first, 'undated' last."""
     counts: dict[str, int] = {}
-    for item in earlier:
-        origin = item[0] if isinstance(item, tuple) else item
+    for origin, _, _ in earlier:
         counts[_year(origin)] = counts.get(_year(origin), 0) + 1
     return sorted(counts.items(), key=lambda kv: (kv[0] != "undated", kv[0]), reverse=True)
 
@@ -291,7 +291,7 @@ def environment(root: Path | None) -> jinja2.Environment:
     env.filters.update(
         inline=_inline_filter, plain=plain, h=_html_filter, hplain=html_plain, date=fmt_date, yaml=_yaml_string, words=strip_markup,
         section=lambda name: Markup(section_anchor(name)), join=_join, newest=_newest,
-        groupby_origin=_groupby_origin, recent=_recent, earlier_years=_earlier_years, earlier_publications=_earlier_publications,
+        groupby_origin=_groupby_origin, recent=_recent, earlier_years=_earlier_years, publications=_publications,
     )
     env.globals.update(url=_url, href=_href, link_to=_link_to, link_href=_link_href, archive_path=archive_path, theme_part=theme_part, has_tools=_has_tools, anchor=_anchor, page_path=page_path, groups=GROUPS,
                        kind_labels={k.name: k.label for k in KIND.values() if k.label},

@@ -208,3 +208,34 @@ def test_a_top_tip_without_a_theme_still_appears_in_the_top_tips_directory(make_
     assert found, section[1]
     page = (root / GENERATED_DOCS / "panel-meetings" / "cheltenham-2013-09-27.md").read_text(encoding="utf-8")
     assert f'<li id="{found.group(1)}">Write the untagged tip down here.</li>' in page, "the link finds its tip"
+
+
+def test_the_top_tips_directory_lists_the_newest_untagged_tips_and_every_one_by_year(make_project, monkeypatch) -> None:
+    """Tips no theme reaches would make the directory grow with the collection: it lists the newest, and
+    a page per year lists every one."""
+    from generator.pipeline.build import GENERATED_DOCS, generate
+
+    monkeypatch.setattr("generator.render.lists.UNTAGGED_SHOWN", 1)
+    root = make_project(with_content=True)
+    meetings = root / "content" / "panel-meetings"
+    older = meetings / "2013-09-27-cheltenham.yaml"
+    older.write_text(older.read_text(encoding="utf-8").rstrip("\n") + "\ntop_tips:\n  - text: The older untagged tip.\n",
+                     encoding="utf-8")
+    text = (meetings / "2013-06-24-cotswold.yaml").read_text(encoding="utf-8")
+    newer = text.replace("id: cotswold-2013-06-24", "id: cotswold-2014-01-20").replace("date: 2013-06-24", "date: 2014-01-20")
+    (meetings / "2014-01-20-cotswold.yaml").write_text(
+        newer.rstrip("\n") + "\ntop_tips:\n  - text: The newer untagged tip.\n", encoding="utf-8")
+    generate(root)
+    docs = root / GENERATED_DOCS
+    directory = (docs / "tips.md").read_text(encoding="utf-8").split("## Not tagged with a theme yet", 1)[1]
+    assert "The newer untagged tip." in directory and "The older untagged tip." not in directory
+    assert "The newest 1 of 2 are shown here." in directory
+    assert "**Every one, by year:** [2014](tips/not-tagged/2014.md) · [2013](tips/not-tagged/2013.md)" in directory
+    year_2013 = (docs / "tips" / "not-tagged" / "2013.md").read_text(encoding="utf-8")
+    assert "# Top tips not tagged with a theme: 2013" in year_2013
+    assert re.search(r"- The older untagged tip\. \(\[Top tips – Cheltenham, 27 September 2013\]\("
+                     r"\.\./\.\./panel-meetings/cheltenham-2013-09-27\.md#[\w-]+\)\)", year_2013), year_2013
+    assert "The newer untagged tip." not in year_2013
+    assert "**Other years:** [2014](2014.md)" in year_2013
+    year_2014 = (docs / "tips" / "not-tagged" / "2014.md").read_text(encoding="utf-8")
+    assert "The newer untagged tip." in year_2014 and "The older untagged tip." not in year_2014

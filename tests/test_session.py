@@ -106,6 +106,8 @@ def test_after_each_edit_the_session_writes_what_a_cold_build_writes(tmp_path: P
         # and the newest publication of a theme, and its first two questions, tips and tools
         monkeypatch.setattr("generator.render.pages.PUBLICATIONS_SHOWN", 1)
         monkeypatch.setattr("generator.render.pages.REFERENCE_SHOWN", 2)
+        # and no untagged top tip on the directory itself: each is on its year's page
+        monkeypatch.setattr("generator.render.lists.UNTAGGED_SHOWN", 0)
     root = copy_project(tmp_path / "live")
     session = Session(root)
     generate(root, session=session)

@@ -160,7 +160,8 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
         "publications/index.md": ("publications.md.j2", lambda: {"types": types(), "years": years()}),
         "questions.md": ("questions.md.j2", lambda: {"by_theme": by_theme(index, "questions"),
                                                      "models": kinds.get("reflective-model", [])}),
-        "tips.md": ("tips.md.j2", lambda: {"by_theme": _tips_by_theme(index), "untagged": _untagged_tips(records)}),
+        "tips.md": ("tips.md.j2", lambda: {"by_theme": _tips_by_theme(index),
+                                           **_latest_untagged(once("untagged", lambda: _untagged_tips(records)))}),
         "tools.md": ("tools.md.j2", lambda: {"by_theme": tools_by_theme(index)}),
         "handouts.md": ("handouts.md.j2", lambda: {"types": types()}),
     }
@@ -169,6 +170,10 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
         for year, items in _news_years(news).items():
             makers[f"whats-new/{year}.md"] = ("whats-new.md.j2", lambda y=year, i=items, n=news: {
                 "news": i, "year": y, "years": tuple(_news_years(n))})
+        untagged = once("untagged", lambda: _untagged_tips(records))
+        for year, tips in _untagged_years(untagged).items():
+            makers[untagged_year_page(year)] = ("tips.md.j2", lambda y=year, t=tips, u=untagged: {
+                "by_theme": [], "untagged": t, "year": y, "years": tuple(_untagged_years(u)), "untagged_total": len(t)})
     parts: dict[str, tuple[str, Callable[[], dict[str, Any] | None]]] = {}
     for page, kind in SPLIT_BY_THEME.items():  # one page per theme with something to list; None: nothing
         template, make = makers[page]
@@ -273,7 +278,12 @@ def part_pages(first: str, context: dict[str, Any]) -> list[tuple[str, dict[str,
 def _theme_part(context: dict[str, Any], theme_id: str) -> dict[str, Any] | None:
     """A split directory page's context for one theme (None when the theme has nothing there)."""
     mine = [(t, items) for t, items in context["by_theme"] if t.theme.id == theme_id]
-    return {**context, "by_theme": mine, "one": mine[0][0]} if mine else None
+    own = {k: v for k, v in context.items() if k not in DIRECTORY_ONLY}  # each key is in the page's cache key
+    return {**own, "by_theme": mine, "one": mine[0][0]} if mine else None
+
+
+DIRECTORY_ONLY = ("untagged", "untagged_total", "years")
+"""What the directory page itself shows and a theme's part does not (the tips no theme reaches)."""
 
 
 def _news(records: list[Any]) -> tuple[Any, ...]:
@@ -307,8 +317,35 @@ def untagged_tips(entry: Any) -> tuple[UntaggedTip, ...]:
 
 
 def _untagged_tips(records: list[Any]) -> tuple[UntaggedTip, ...]:
-    """The top tips no theme reaches, in record order."""
-    return tuple(tip for entry in records for tip in untagged_tips(entry))
+    """The top tips no theme reaches, newest meeting first (in record order within a day)."""
+    tips = [tip for entry in records for tip in untagged_tips(entry)]
+    return tuple(sorted(tips, key=lambda tip: tip.date or "", reverse=True))
+
+
+UNTAGGED_SHOWN = 50
+"""The top tips directory lists the newest fifty tips no theme reaches; when there are more, every one
+of them is also on a page per year (tips/not-tagged/YEAR.md), so that the directory does not grow
+with the collection."""
+
+
+def untagged_year_page(year: str) -> str:
+    """The page of one year's top tips that no theme reaches ('2024' → 'tips/not-tagged/2024.md')."""
+    return f"tips/not-tagged/{year}.md"
+
+
+def _untagged_years(tips: tuple[UntaggedTip, ...]) -> dict[str, tuple[UntaggedTip, ...]]:
+    """The untagged tips by year, newest year first; none when the directory shows them all."""
+    if len(tips) <= UNTAGGED_SHOWN:
+        return {}
+    years: dict[str, list[UntaggedTip]] = {}
+    for tip in tips:
+        years.setdefault((tip.date or "")[:4] or "undated", []).append(tip)
+    return {year: tuple(items) for year, items in years.items()}
+
+
+def _latest_untagged(tips: tuple[UntaggedTip, ...]) -> dict[str, Any]:
+    """The directory's part of the untagged tips: the newest, how many there are, and the years' pages."""
+    return {"untagged": tips[:UNTAGGED_SHOWN], "untagged_total": len(tips), "years": tuple(_untagged_years(tips))}
 
 
 def _tips_by_theme(index: dict[str, ThemeFindings]) -> list[tuple[ThemeFindings, list]]:

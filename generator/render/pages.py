@@ -31,7 +31,7 @@ from generator.render import templates
 from generator.render.artifacts import HandoutIndex
 from generator.render.dated import dated_context
 from generator.render.html import attribute, href, html_inline, html_plain
-from generator.render.lists import newest_first, theme_part, tools_shown
+from generator.render.lists import newest_first, theme_part, tools_shown, untagged_year_page
 from generator.render.svg import Step, attendance_figure, cycle_figure
 from generator.render.text import SAFE_SCHEMES, inline, is_safe_url, plain, relative_url, strip_markup
 from generator.render.tracker import said_path
@@ -293,7 +293,7 @@ def environment(root: Path | None) -> jinja2.Environment:
         section=lambda name: Markup(section_anchor(name)), join=_join, newest=_newest,
         groupby_origin=_groupby_origin, recent=_recent, earlier_years=_earlier_years, publications=_publications,
     )
-    env.globals.update(url=_url, href=_href, link_to=_link_to, link_href=_link_href, archive_path=archive_path, theme_part=theme_part, has_tools=_has_tools, anchor=_anchor, page_path=page_path, groups=GROUPS,
+    env.globals.update(url=_url, href=_href, link_to=_link_to, link_href=_link_href, archive_path=archive_path, theme_part=theme_part, untagged_year_page=untagged_year_page, has_tools=_has_tools, anchor=_anchor, page_path=page_path, groups=GROUPS,
                        kind_labels={k.name: k.label for k in KIND.values() if k.label},
                        record_date=lambda kind, record: record_date(record), safe=Markup,
                        status_label=status_label, when=when_label,

@@ -83,10 +83,17 @@ def test_the_site_marks_what_search_indexes(built_site: Path) -> None:
     assert '"url":"/contributing/' not in fragments and '"url":"/themes/domestic-abuse/"' in fragments
     # a page that gathers what others publish in full (a board report, a listing, What's new): by its title
     # and description only, so that a search lists the records themselves, and the index stays small
-    for address in ("reports/2013-07-01-to-2013-09-30", "reports", "panel-meetings", "whats-new"):
+    # (and the tracker's lists of actions, a theme's questions: each action and question is found where it is in full)
+    for address in ("reports/2013-07-01-to-2013-09-30", "reports", "panel-meetings", "whats-new",
+                    "actions/themes/core-groups", "actions/sources/panel-meeting", "actions/overdue", "questions/core-groups"):
         page = _page(site, address)
         [indexed] = re.findall(r"<div data-pagefind-body hidden>\s*<h1>[^<]*</h1>\s*(?:<p>[^<]*</p>\s*)?</div>", page) or [""]
         assert indexed and page.count("data-pagefind-body") == 1, address
+    # a theme's tools page: each tool by its title, type and note, not the reviews that name it (found on their own)
+    tools = _page(site, "tools/neglect")
+    assert tools.count("data-pagefind-body") == 1 and "<div data-pagefind-body hidden>" not in tools
+    named = re.findall(r'<span class="sl-meta"( data-pagefind-ignore)?>in <a href="[^"]*thematic-reviews/', tools)
+    assert named and all(named), "where a tool is named is indexed"
     # the filters as Pagefind wrote them (decoded): every theme page, every panel meeting, once
     decoded = pagefind_data.filters(site / BUNDLE)
     pages = pagefind_data.metadata(site / BUNDLE)[1]

@@ -177,3 +177,22 @@ def test_an_import_inside_a_function_is_seen(tmp_path: Path) -> None:
     module = tmp_path / "x.py"
     module.write_text("def f():\n    from generator.cli.commands import main\n    return main\n")
     assert "generator.cli.commands" in imports_of("generator.content.x", module)
+
+
+def test_a_test_reading_a_visit_to_every_page_outside_its_group_stops_the_run() -> None:
+    """A session fixture is made once per worker: a test reading the 1280 px visit from another group
+    would have its worker visit every page again (it did: 215 s)."""
+    from types import SimpleNamespace
+
+    from conftest import misgrouped
+
+    def item(nodeid: str, *fixtures: str) -> SimpleNamespace:
+        return SimpleNamespace(nodeid=nodeid, fixturenames=list(fixtures))
+
+    assert misgrouped([item("tests/browser/test_axe.py::test_every_page_loads", "desktop_pass", "site_pages"),
+                       item("tests/browser/test_reflow.py::test_every_page_fits_320_px_without_sideways_scrolling",
+                            "narrow_pass"),
+                       item("tests/browser/test_requests.py::test_search_requests_nothing_outside_either",
+                            "open_context")]) == []
+    [wrong] = misgrouped([item("tests/browser/test_requests.py::test_something_new", "desktop_pass")])
+    assert "test_something_new reads desktop_pass" in wrong and "DESKTOP_TESTS" in wrong

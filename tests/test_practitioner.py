@@ -229,7 +229,7 @@ def test_the_top_tips_directory_lists_the_newest_untagged_tips_and_every_one_by_
     docs = root / GENERATED_DOCS
     directory = (docs / "tips.md").read_text(encoding="utf-8").split("## Not tagged with a theme yet", 1)[1]
     assert "The newer untagged tip." in directory and "The older untagged tip." not in directory
-    assert "The newest 1 of 2 are shown here." in directory
+    assert "The newest 1 of 2 are shown here.\n\n- The newer untagged tip." in directory, "not a list of its own"
     assert "**Every one, by year:** [2014](tips/not-tagged/2014.md) · [2013](tips/not-tagged/2013.md)" in directory
     year_2013 = (docs / "tips" / "not-tagged" / "2013.md").read_text(encoding="utf-8")
     assert "# Top tips not tagged with a theme: 2013" in year_2013

@@ -124,3 +124,17 @@ def test_copies_of_a_built_site_make_the_pages_asked_for_with_words_and_years_of
     assert (big / "index.html").read_text() == (site / "index.html").read_text()
     assert (big / "c1" / "index.html").read_text() == "<html><body><h1>Neglect1q Neglect</h1><p>Panel1q Panel in 2014.</p></body></html>"
     assert "Core2q Core group" in (big / "c2" / "a" / "index.html").read_text()
+
+
+def test_the_final_checks_are_compared_per_page_and_per_megabyte_of_site() -> None:
+    from generator.tools.bench_pages import target_lines
+
+    def row(records: int, pages: int, site_mb: float, checks: float) -> dict:
+        return {"records": records, "pages": pages, "site_mb": site_mb, "derived": {"total_vs_floor": 3.0, "total_vs_floor_cpu": 3.0},
+                "seconds": {"publish": checks}, "cpu_seconds": {"final_checks": checks}}
+
+    lines = target_lines([row(1000, 2000, 100.0, 10.0), row(5000, 6000, 450.0, 39.0)])
+    [per_page] = [line for line in lines if line.startswith("| final checks per page")]
+    assert "| 1.30× | **missed** |" in per_page  # 6.5 ms a page against 5.0
+    [per_mb] = [line for line in lines if line.startswith("| (final checks per MB")]
+    assert "| 0.87× |" in per_mb  # 0.0867 s a MB against 0.1

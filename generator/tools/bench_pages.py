@@ -103,6 +103,12 @@ def target_lines(rows: list[dict]) -> list[str]:
                / max(1e-9, per_page(by_size[1000], "cpu_seconds", "final_checks")))
         lines.append(f"| final checks per page ≤ {CHECKS_GROWTH}× that at 1,000 | {largest:,} vs 1,000 | {wall:.2f}× "
                      f"| {cpu:.2f}× | {_verdict(cpu, CHECKS_GROWTH)} |")
+        # and per megabyte of site they read: the pages grow on average as the collection grows (a theme page
+        # reaches its bounds later), so a check linear in what it reads costs more per page
+        per_mb = [by_size[n]["cpu_seconds"].get("final_checks", 0.0) / max(1e-9, by_size[n].get("site_mb", 0.0))
+                  for n in (largest, 1000)]
+        lines.append(f"| (final checks per MB of site, for comparison) | {largest:,} vs 1,000 | | "
+                     f"{per_mb[0] / max(1e-9, per_mb[1]):.2f}× | |")
     for row in rows:
         reload = row.get("edit", {}).get("reload")
         if reload:

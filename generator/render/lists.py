@@ -150,30 +150,40 @@ def listing_pages(records: list[Any], index: dict[str, ThemeFindings],
     def years() -> dict[str, list[Any]]:
         return once("years", lambda: by_year(dated))
 
+    def news() -> tuple[Any, ...]:
+        return once("news", lambda: _news(records))
+
+    def news_years() -> dict[str, tuple[Any, ...]]:
+        return once("news_years", lambda: _years_beyond(news(), NEWS_SHOWN, lambda item: item.date[:4]))
+
+    def untagged() -> tuple[UntaggedTip, ...]:
+        return once("untagged", lambda: _untagged_tips(records))
+
+    def untagged_years() -> dict[str, tuple[UntaggedTip, ...]]:
+        return once("untagged_years", lambda: _years_beyond(untagged(), UNTAGGED_SHOWN,
+                                                            lambda tip: (tip.date or "")[:4] or "undated"))
+
     makers: dict[str, tuple[str, Callable[[], dict[str, Any]]]] = {
         "index.md": ("home.md.j2", lambda: {"latest": newest_first(dated)[:LATEST], "types": types(),
                                             "letters": letters(index), "models": kinds.get("reflective-model", []),
-                                            "panels": kinds.get("panel", []),
-                                            "news": once("news", lambda: _news(records))[:NEWS_ON_HOME]}),
-        "whats-new.md": ("whats-new.md.j2", lambda: _latest_news(once("news", lambda: _news(records)))),
+                                            "panels": kinds.get("panel", []), "news": news()[:NEWS_ON_HOME]}),
+        "whats-new.md": ("whats-new.md.j2", lambda: {"news": news()[:NEWS_SHOWN], "years": tuple(news_years())}),
         "themes/index.md": ("themes.md.j2", lambda: {"letters": letters(index)}),
         "publications/index.md": ("publications.md.j2", lambda: {"types": types(), "years": years()}),
         "questions.md": ("questions.md.j2", lambda: {"by_theme": by_theme(index, "questions"),
                                                      "models": kinds.get("reflective-model", [])}),
-        "tips.md": ("tips.md.j2", lambda: {"by_theme": _tips_by_theme(index),
-                                           **_latest_untagged(once("untagged", lambda: _untagged_tips(records)))}),
+        "tips.md": ("tips.md.j2", lambda: {"by_theme": _tips_by_theme(index), "untagged": untagged()[:UNTAGGED_SHOWN],
+                                           "untagged_total": len(untagged()), "years": tuple(untagged_years())}),
         "tools.md": ("tools.md.j2", lambda: {"by_theme": tools_by_theme(index)}),
         "handouts.md": ("handouts.md.j2", lambda: {"types": types()}),
     }
-    if only is None:  # every listing: What's new by year (with ``only``, records did not change)
-        news = once("news", lambda: _news(records))
-        for year, items in _news_years(news).items():
-            makers[f"whats-new/{year}.md"] = ("whats-new.md.j2", lambda y=year, i=items, n=news: {
-                "news": i, "year": y, "years": tuple(_news_years(n))})
-        untagged = once("untagged", lambda: _untagged_tips(records))
-        for year, tips in _untagged_years(untagged).items():
-            makers[untagged_year_page(year)] = ("tips.md.j2", lambda y=year, t=tips, u=untagged: {
-                "by_theme": [], "untagged": t, "year": y, "years": tuple(_untagged_years(u)), "untagged_total": len(t)})
+    if only is None:  # every listing: What's new and the untagged tips by year (with ``only``, records did not change)
+        for year, items in news_years().items():
+            makers[f"whats-new/{year}.md"] = ("whats-new.md.j2", lambda y=year, i=items: {
+                "news": i, "year": y, "years": tuple(news_years())})
+        for year, tips in untagged_years().items():
+            makers[untagged_year_page(year)] = ("tips.md.j2", lambda y=year, t=tips: {
+                "by_theme": [], "untagged": t, "year": y, "years": tuple(untagged_years()), "untagged_total": len(t)})
     parts: dict[str, tuple[str, Callable[[], dict[str, Any] | None]]] = {}
     for page, kind in SPLIT_BY_THEME.items():  # one page per theme with something to list; None: nothing
         template, make = makers[page]
@@ -205,18 +215,15 @@ NEWS_SHOWN = 100
 """What's new lists its newest hundred items; when there are more, every item is also on a page per year."""
 
 
-def _news_years(news: tuple[Any, ...]) -> dict[str, tuple[Any, ...]]:
-    """The items of What's new by year, newest year first; none when the page shows them all."""
-    if len(news) <= NEWS_SHOWN:
+def _years_beyond(items: tuple[Any, ...], shown: int, year_of: Callable[[Any], str]) -> dict[str, tuple[Any, ...]]:
+    """Items (newest first) by year, newest year first, for a page per year; none when the page that
+    shows the newest ``shown`` shows them all (What's new, the untagged top tips)."""
+    if len(items) <= shown:
         return {}
     years: dict[str, list[Any]] = {}
-    for item in news:
-        years.setdefault(item.date[:4], []).append(item)
-    return {year: tuple(items) for year, items in sorted(years.items(), reverse=True)}
-
-
-def _latest_news(news: tuple[Any, ...]) -> dict[str, Any]:
-    return {"news": news[:NEWS_SHOWN], "years": tuple(_news_years(news))}
+    for item in items:
+        years.setdefault(year_of(item), []).append(item)
+    return {year: tuple(found) for year, found in years.items()}
 
 
 PART_ITEMS = 120
@@ -333,19 +340,6 @@ def untagged_year_page(year: str) -> str:
     return f"tips/not-tagged/{year}.md"
 
 
-def _untagged_years(tips: tuple[UntaggedTip, ...]) -> dict[str, tuple[UntaggedTip, ...]]:
-    """The untagged tips by year, newest year first; none when the directory shows them all."""
-    if len(tips) <= UNTAGGED_SHOWN:
-        return {}
-    years: dict[str, list[UntaggedTip]] = {}
-    for tip in tips:
-        years.setdefault((tip.date or "")[:4] or "undated", []).append(tip)
-    return {year: tuple(items) for year, items in years.items()}
-
-
-def _latest_untagged(tips: tuple[UntaggedTip, ...]) -> dict[str, Any]:
-    """The directory's part of the untagged tips: the newest, how many there are, and the years' pages."""
-    return {"untagged": tips[:UNTAGGED_SHOWN], "untagged_total": len(tips), "years": tuple(_untagged_years(tips))}
 
 
 def _tips_by_theme(index: dict[str, ThemeFindings]) -> list[tuple[ThemeFindings, list]]:

@@ -4,7 +4,8 @@ One browser for the whole session. Every page of the site is visited twice in al
 desktop width and once at 320 px (Material's phone layout, and WCAG's reflow width); each visit
 measures the page's width and guards its requests, and runs axe (on every page at desktop
 width, on the largest page of each type at 320 px); the tests assert on what the visits found. Tests of single pages (keyboard, search, screenshots) open their own context.
-Every context refuses requests that leave the local server and records them.
+The browser refuses every request that would leave the machine, and every context lists the requests
+addressed anywhere but the local server.
 
 Chromium is the Debian package (``make test`` installs it with tools/system-deps.sh); Playwright
 never downloads a browser. If Chromium is missing the tests fail with the command to run.
@@ -25,10 +26,10 @@ from pathlib import Path
 import pytest
 
 from .harness import (
-    CHROMIUM_ARGS,
     DESKTOP,
     NARROWEST,
     PagePass,
+    chromium_args,
     chromium_path,
     guarded_context,
     one_page_per_type,
@@ -83,7 +84,7 @@ def browser():
 
     executable = chromium_path()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=chromium_args())
         try:
             yield browser
         finally:

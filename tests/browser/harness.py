@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,6 +26,20 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+_REFUSER = socket.socket()
+_REFUSER.bind(("127.0.0.1", 0))  # bound and never listening: every connection to it is refused at once
+_REFUSER.set_inheritable(False)
+
+
+def chromium_args() -> list[str]:
+    """Chromium's switches for the tests: CHROMIUM_ARGS, and every request that would leave the machine sent to
+    a proxy that refuses it (Chromium never sends 127.0.0.1 and localhost through a proxy, so the site is
+    reached directly). Refusing in the browser, rather than in a route handler that Playwright calls for every
+    request, keeps the browser's cache on and costs no round trip to Python: the visit to every page takes
+    half the time (14 s against 25 s for the shipped site's 151 pages, measured in session 8)."""
+    return [*CHROMIUM_ARGS, f"--proxy-server=http://127.0.0.1:{_REFUSER.getsockname()[1]}"]
+
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -67,17 +82,20 @@ def page_url(kind: str, record_id: str) -> str:
 
 @dataclass
 class Outside:
-    """Requests that tried to leave the local server. They are refused, and listed here."""
+    """Requests addressed anywhere but the local server, listed here (those that would leave the machine are
+    refused by the browser, see chromium_args)."""
 
     requests: list[str] = field(default_factory=list)
-    """'page → URL' for every refused request."""
+    """'page → URL' for every such request."""
 
 
 def guarded_context(browser, base_url: str, viewport: dict[str, int], **options):
     """A browser context on the local site in which every request elsewhere is refused and recorded.
 
-    Every request goes through the guard (Playwright route interception), so the count covers
-    stylesheets, scripts, fonts, images, the search worker's index and anything a script adds.
+    The browser (launched with ``chromium_args()``) refuses every request that would leave the machine;
+    the context records every request its pages and their workers make (Playwright's request events, which
+    include those answered from the browser's cache), so the count covers stylesheets, scripts, fonts,
+    images, the search's index and anything a script adds, and lists each one addressed elsewhere.
     """
     context = browser.new_context(viewport=viewport, base_url=base_url, **options)
     local = urlsplit(base_url).netloc
@@ -85,21 +103,19 @@ def guarded_context(browser, base_url: str, viewport: dict[str, int], **options)
     context.request_count = 0
     context.fetched = set()
 
-    def guard(route) -> None:
+    def record(request) -> None:
         context.request_count += 1
-        url = route.request.url
+        url = request.url
         context.fetched.add(urlsplit(url).path)
         if url.split(":", 1)[0] in ("data", "blob", "about") or urlsplit(url).netloc == local:
-            route.continue_()
             return
         try:
-            origin = route.request.frame.url
+            origin = request.frame.url
         except Exception:  # a worker's request has no frame
             origin = "(worker)"
         context.outside.requests.append(f"{origin} → {url}")
-        route.abort()
 
-    context.route("**/*", guard)
+    context.on("request", record)
     return context
 
 

@@ -5,6 +5,10 @@
   something that cannot be seen (a closed menu, an empty search panel).
 - Every Tab stop shows a focus indicator that differs from its unfocused look: an outline at
   least 2 px wide with 3:1 contrast against what is behind it (WCAG 2.4.7, 1.4.11).
+
+Where a Tab starts a transition (a link's colour, a permalink fading in, a tooltip sliding), the
+focus is judged as a person sees it once the screen is still: the transitions are brought to their
+last frame at once (Web Animations' finish()) rather than waited for, which took 60 % of the walk.
 """
 
 from __future__ import annotations
@@ -53,10 +57,11 @@ MARK_TABBABLE = """() => {
 FOCUS_STATE = """async (settle) => {
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return null;
-  if (settle) {  // let transitions started by the focus (a search box opening, a link sliding in) finish
+  if (settle) {  // see the end of the transitions started by the focus (a search box opening, a link sliding in)
     await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-    const settled = Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)));
-    await Promise.race([settled, new Promise((done) => setTimeout(done, 1500))]);
+    for (const a of document.getAnimations()) {  // their last frame now rather than after their duration
+      try { a.finish(); } catch (endless) { /* an animation that never ends has no last frame */ }
+    }
     const frame = () => new Promise((done) => requestAnimationFrame(done));
     for (let still = 0, last = -1, n = 0; still < 3 && n < 90; n++) {  // and any smooth scrolling stop
       await frame();

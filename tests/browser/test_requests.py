@@ -1,15 +1,17 @@
 """The built site loads nothing from outside itself: no font service, no remote script, no analytics.
 
-Every page is loaded at two widths (at desktop width left until the network is idle), with
-every request passing through a guard that refuses and lists any that would leave 127.0.0.1. Searching
-(the search page's script fetches Pagefind's index in parts) is covered too.
+Every page is loaded at two widths (at desktop width left until the network is idle), with every
+request recorded and any addressed anywhere but 127.0.0.1 listed (the browser refuses those that would
+leave the machine). Searching (the search page's script fetches Pagefind's index in parts) is covered too.
 """
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
-from .harness import PHONE, PagePass
+from .harness import DESKTOP, PHONE, PagePass, chromium_args, chromium_path, guarded_context
 
 pytestmark = pytest.mark.browser
 
@@ -43,11 +45,23 @@ def test_search_requests_nothing_outside_either(open_context) -> None:
     assert not context.outside.requests, "\n".join(context.outside.requests)
 
 
-def test_the_guard_refuses_and_lists_outside_requests(open_context) -> None:
-    context = open_context()
-    page = context.new_page()
-    page.goto("", wait_until="load")
-    page.evaluate("""() => new Promise((done) => {
-      const i = new Image(); i.onerror = i.onload = done; i.src = 'https://example.org/pixel.gif';
-    })""")
-    assert [r.split(" → ")[1] for r in context.outside.requests] == ["https://example.org/pixel.gif"]
+def test_the_guard_refuses_and_lists_outside_requests(browser, base_url) -> None:
+    """example.org is pointed at the test server here, so the image would load if the browser did not refuse it."""
+    port = urlsplit(base_url).port
+    pointed = browser.browser_type.launch(executable_path=chromium_path(), headless=True,
+                                          args=[*chromium_args(), f"--host-resolver-rules=MAP example.org:80 127.0.0.1:{port}"])
+    try:
+        context = guarded_context(pointed, base_url, DESKTOP)
+        page = context.new_page()
+        page.goto("", wait_until="load")
+        urls = ["http://example.org/assets/images/favicon.png", "http://192.0.2.1/assets/images/favicon.png"]
+        loaded = page.evaluate("""(urls) => Promise.all(urls.map((url) => new Promise((done) => {
+          const i = new Image(); i.onerror = () => done(false); i.onload = () => done(true); i.src = url;
+        })))""", urls)
+        assert page.evaluate("""() => new Promise((done) => {
+          const i = new Image(); i.onerror = () => done(false); i.onload = () => done(true); i.src = '/assets/images/favicon.png?again';
+        })""")  # the site's own image loads
+        assert loaded == [False, False], "a request to outside the machine was not refused"
+        assert sorted(r.split(" → ")[1] for r in context.outside.requests) == sorted(urls)
+    finally:
+        pointed.close()

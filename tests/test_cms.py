@@ -199,6 +199,28 @@ def test_the_front_door_serves_the_form_pages_and_the_check(front) -> None:
     assert code == 503 and "make edit" in text  # the local backend runs only with make edit
 
 
+def test_the_form_s_own_scripts_are_kept_by_the_browser_and_its_configuration_never(front, tmp_path: Path) -> None:
+    base, _ = front
+    script = tmp_path / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
+    script.parent.mkdir(parents=True)
+    script.write_text("console.log('decap');")
+    with urllib.request.urlopen(base + "admin/decap-cms.js", timeout=10) as reply:
+        etag = reply.headers["ETag"]
+        assert reply.status == 200 and reply.read() == b"console.log('decap');"
+        assert etag and reply.headers["Cache-Control"] == "no-cache"  # kept, and asked about on every visit
+    request = urllib.request.Request(base + "admin/decap-cms.js", headers={"If-None-Match": etag})
+    with pytest.raises(urllib.error.HTTPError) as unchanged:
+        urllib.request.urlopen(request, timeout=10)
+    assert unchanged.value.code == 304 and unchanged.value.read() == b""
+    script.write_text("console.log('decap, a newer version');")  # npm installed another version
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        assert reply.status == 200 and reply.read() == b"console.log('decap, a newer version');"
+        assert reply.headers["ETag"] != etag
+    for name in ("", "config.yml", "check.js", "check.json"):
+        with urllib.request.urlopen(base + "admin/" + name, timeout=10) as reply:
+            assert reply.headers["Cache-Control"] == "no-store" and reply.headers["ETag"] is None, name
+
+
 def test_the_published_site_has_no_admin_page(built_site: Path) -> None:
     site = built_site / "site"
     assert (site / "index.html").is_file()

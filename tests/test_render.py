@@ -409,3 +409,22 @@ def test_pages_of_a_theme_s_tools_are_named_apart_by_the_letters_they_span():
     # one letter would name two pages "C": two letters tell them apart
     assert _spans([tools("Can a", "Could b"), tools("Could c", "Could d"), tools("Did", "Did x")]) == ["Ca–Co", "Co", "Di"]
     assert _spans([tools("Same"), tools("Same")]) == ["Same (1)", "Same (2)"]
+
+
+def test_a_template_is_compiled_once_per_process_and_again_when_its_text_changes(tmp_path: Path) -> None:
+    """Environments share compiled templates (the preview makes one per reset, the tests one per build), but
+    an override edited between two runs is read again: the same text, the same code; a new text, its own."""
+    from generator.render import templates
+
+    override = tmp_path / "overrides" / "markdown" / "note.md.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text("first {{ n }}\n", encoding="utf-8")
+    one = templates.environment(tmp_path, "markdown").get_template("note.md.j2")
+    two = templates.environment(tmp_path, "markdown").get_template("note.md.j2")
+    assert one.render(n=1) == two.render(n=1) == "first 1\n"
+    assert two.root_render_func.__code__ is one.root_render_func.__code__  # compiled once
+    override.write_text("second {{ n }}\n", encoding="utf-8")
+    three = templates.environment(tmp_path, "markdown").get_template("note.md.j2")
+    assert three.render(n=1) == "second 1\n"
+    override.write_text("first {{ n }}\n", encoding="utf-8")  # put back as it was: its first code again, or new
+    assert templates.environment(tmp_path, "markdown").get_template("note.md.j2").render(n=2) == "first 2\n"

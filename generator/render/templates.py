@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 from generator.core.inputs import TEMPLATES as BUILTIN
 
@@ -23,6 +24,28 @@ def folders(root: Path | None, part: str) -> list[Path]:
     return [*([own] if own is not None and own.is_dir() else []), BUILTIN / part]
 
 
+class _CompiledOnce(jinja2.BytecodeCache):
+    """Each template file compiled once per process, whatever the run: Jinja asks here before compiling, by the
+    file's path and the checksum of its text, so an edited template (an override changed in the preview) is
+    compiled again. Compiling was half of a small project's render (0.4 of 0.9 s for the shipped content), and a
+    process makes many environments: the preview one per reset, the tests one per build."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, tuple[str, Any]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        found = self._code.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_COMPILED: dict[tuple[str, frozenset[str]], _CompiledOnce] = {}
+"""One store per part and set of options (the options shape the compiled code, e.g. a ``finalize``)."""
+
+
 def environment(root: Path | None, part: str, **options: Any) -> jinja2.Environment:
     """A Jinja environment over ``part``'s templates: escaping on, undefined values an error, tidy blocks."""
     return jinja2.Environment(
@@ -32,6 +55,7 @@ def environment(root: Path | None, part: str, **options: Any) -> jinja2.Environm
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_COMPILED.setdefault((part, frozenset(options)), _CompiledOnce()),
         **options,
     )
 

@@ -131,11 +131,12 @@ DESKTOP_TESTS = ("test_every_page_loads", "test_no_axe_violations_at_desktop_wid
 the two run on different workers at the same time and each is made once (they are session fixtures)."""
 
 LONGEST_FIRST = ["browser:desktop-pass", "browser:test_cms.py", "browser:test_keyboard.py", "test_publish.py",
-                 "browser:narrow-pass", "test_session.py", "test_handouts.py", "test_reproducible.py",
-                 "browser:test_search.py", "test_cases.py", "test_bench.py"]
-"""The groups that take longest (pytest --durations, summed by group: 232, 228, 210, 128, 108, 75, 60 and 56 s
-in session 7), started first so that no worker is left with one at the end. The first builds the shared site;
-the second starts the web form's preview of its own meanwhile instead of waiting for it."""
+                 "browser:narrow-pass", "test_handouts.py", "test_bench.py", "test_reproducible.py", "test_session.py",
+                 "test_cases.py", "browser:test_search.py"]
+"""The groups that take longest (pytest --durations, summed by group in session 8: 150 s with the shared build,
+66, 98, 80, 48, 33, 28, 26, 24, 24 and 22 s), started first so that no worker is left with one at the end. The
+first builds the shared site; the second starts the web form's preview of its own meanwhile instead of waiting
+for it."""
 
 
 def _group(nodeid: str) -> str:

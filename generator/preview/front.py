@@ -78,17 +78,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
         pass
 
-    def _send(self, status: int, body: bytes, content_type: str, etag: str | None = None) -> None:
+    def _send(self, status: int, body: bytes, content_type: str | None, etag: str | None = None) -> None:
         """The reply; with ``etag``, the browser keeps the file and asks each time whether it is unchanged."""
-        if etag is not None and etag in (self.headers.get("If-None-Match") or ""):
-            self.send_response(304)
-            self.send_header("ETag", etag)
-            self.send_header("Cache-Control", "no-cache")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
         self.send_response(status)
-        self.send_header("Content-Type", content_type)
+        if content_type is not None:
+            self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         if etag is None:
             self.send_header("Cache-Control", "no-store")
@@ -142,7 +136,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         if name not in ADMIN_FILES:  # Decap's own files (decap-cms.js is 5 MB) change only when npm installs another
             stamp = target.stat()  # version: the browser keeps them, and its compiled script, between visits
-            self._send(200, target.read_bytes(), known[1], etag=f'"{stamp.st_size:x}-{stamp.st_mtime_ns:x}"')
+            etag = f'"{stamp.st_size:x}-{stamp.st_mtime_ns:x}"'
+            if etag in (self.headers.get("If-None-Match") or ""):  # unchanged: the file is not read at all
+                self._send(304, b"", None, etag=etag)
+            else:
+                self._send(200, target.read_bytes(), known[1], etag=etag)
             return
         body = target.read_bytes()
         if name == "config.yml":  # the form saves through this preview, on whatever port it was given

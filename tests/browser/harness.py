@@ -29,7 +29,6 @@ CHROMIUM_ARGS = [
 
 _REFUSER = socket.socket()
 _REFUSER.bind(("127.0.0.1", 0))  # bound and never listening: every connection to it is refused at once
-_REFUSER.set_inheritable(False)
 
 
 def chromium_args() -> list[str]:

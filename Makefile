@@ -4,8 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-# The web form (Decap CMS) and its local backend come from npm, pinned by package-lock.json.
-NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
+# The web form (Decap CMS's bundle) and its local backend come from npm, pinned by package.json and
+# package-lock.json (tools/node-deps.sh).
+NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | cksum | cut -d" " -f1)
 PORT ?= 8000
 
 .PHONY: site test serve edit check bench golden schemas cms lint clean help
@@ -26,9 +27,9 @@ $(STAMP): pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-$(NODE_STAMP): package-lock.json
+$(NODE_STAMP): package.json package-lock.json
 	@tools/system-deps.sh node
-	npm ci --no-audit --no-fund --loglevel=error
+	tools/node-deps.sh
 	@rm -f node_modules/.installed-*
 	@touch $@
 

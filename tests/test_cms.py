@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import re
 import threading
 import urllib.request
 from pathlib import Path
@@ -127,6 +128,19 @@ def test_publishing_the_hosted_form_copies_decap_and_its_github_config(tmp_path:
     assert sorted(p.name for p in out.iterdir()) == ["103.decap-cms.js", "config.yml", "decap-cms.js", "index.html"]
     assert yaml.safe_load((out / "config.yml").read_text())["backend"]["name"] == "github"
     assert "check.js" not in (out / "index.html").read_text()
+
+
+def test_the_installed_decap_bundle_is_the_pinned_one_and_stands_alone() -> None:
+    """tools/node-deps.sh unpacks decap-cms's tarball (pinned in package.json's config) without the packages it
+    is built from: the bundle must be that version, and must not need them (no require() of another package)."""
+    pinned = json.loads((ROOT / "package.json").read_text())["config"]["decap-cms"]
+    installed = ROOT / "node_modules" / "decap-cms"
+    assert json.loads((installed / "package.json").read_text())["version"] == pinned
+    assert "decap-cms" not in json.loads((ROOT / "package-lock.json").read_text())["packages"].get("", {}).get(
+        "dependencies", {})  # npm ci would install its build tree again
+    bundle = (installed / "dist" / "decap-cms.js").read_text(encoding="utf-8")
+    assert len(bundle) > 1_000_000 and not re.search(r"\brequire\(\s*['\"](react|decap-cms-[a-z-]+)['\"]\s*\)", bundle)
+    assert not (ROOT / "node_modules" / "webpack").exists()
 
 
 def test_the_preview_log_leaves_out_the_not_in_nav_list_and_the_inner_address() -> None:

@@ -18,12 +18,12 @@ import pytest
 import weasyprint
 from click.testing import CliRunner
 from conftest import ROOT, copy_project
-from weasyprint.formatting_structure import boxes
 
 from generator.checks.safety import publishable
+from generator.cli.commands import main
 from generator.content.project import Project, load_project
-from generator.core.problems import GeneratorError
-from generator.handouts import build_all, render_html
+from generator.core.problems import GeneratorError, Problems
+from generator.handouts import build_all, store
 from generator.handouts.pdf import PDF_OPTIONS, Renderer
 from generator.handouts.plan import TEAM_QUESTIONS, Handout, plan_handouts
 from generator.pipeline.build import handout as make_handout
@@ -244,58 +244,55 @@ def test_every_page_has_the_footer(built: Built) -> None:
     assert (sheet.board, sheet.date_label) == ("Test Safeguarding Children Board", "14 March 2014")
 
 
-def _layout_problems(html: str, base: Path) -> list[str]:
-    """Headings left at the foot of a page, table rows split or without their header, text off the page."""
-    document = weasyprint.HTML(string=html, base_url=str(base)).render(**PDF_OPTIONS)
-    problems: list[str] = []
-    row_pages: dict[int, int] = {}
-    for number, page in enumerate(document.pages, 1):
-        page_box = page._page_box
-        right = page.width - page_box.margin_right + 0.5
-        bottom = page.height - page_box.margin_bottom + 0.5
-        last_block, last_text_block, group = None, None, None
-        flow = [child for child in page_box.children if not isinstance(child, boxes.MarginBox)]
-        for top in flow:
-            for box in top.descendants():
-                if isinstance(box, boxes.BlockBox):
-                    last_block = box.element_tag
-                if isinstance(box, boxes.TextBox) and box.text.strip():
-                    last_text_block = last_block
-                    if box.position_x + box.width > right or box.position_y + box.height > bottom:
-                        problems.append(f"page {number}: '{box.text[:40]}' runs off the page")
-                if isinstance(box, boxes.TableRowGroupBox):
-                    group = box.element_tag
-                if isinstance(box, boxes.TableRowBox) and group != "thead":  # the header row repeats
-                    first = row_pages.setdefault(id(box.element), number)
-                    if first != number:
-                        problems.append(f"page {number}: a table row continues from page {first}")
-                if isinstance(box, boxes.TableBox):
-                    has_head = any(str(child.tag).endswith("thead") for child in box.element)
-                    shown = [group.element_tag for group in box.children]
-                    if has_head and "tbody" in shown and "thead" not in shown:
-                        problems.append(f"page {number}: a table continues without its header row")
-        if last_text_block in ("h1", "h2", "h3", "h4"):
-            problems.append(f"page {number}: ends with a heading")
-    return problems
+def printed_badly(out: Path) -> dict[str, tuple[str, ...]]:
+    """What the build's layout check (generator.handouts.layout) found in each handout of ``out``, from its manifest."""
+    return {name: made.layout for name, made in store.read_manifest(out).items() if made.layout}
 
 
 def test_print_layout_keeps_headings_rows_and_text_on_the_page(built: Built) -> None:
     sheet = next(h for h in built.handouts if h.key == "testtown-2014-03-14")
     assert len(pypdf.PdfReader(built.path(sheet)).pages) >= 3, "the fixture's actions table should run over pages"
-    for handout in built.handouts:
-        problems = _layout_problems(render_html(built.project, handout), built.root)
-        assert not problems, f"{handout.filename}: {problems}"
+    assert set(store.read_manifest(built.out)) == {h.filename for h in built.handouts}
+    assert printed_badly(built.out) == {}
 
 
-def test_layout_check_finds_a_stranded_heading_and_text_off_the_page(tmp_path: Path) -> None:
-    """The layout check above can fail: a heading forced to the foot of a page, and an unbreakable line."""
+def test_layout_check_finds_a_stranded_heading_a_split_row_and_text_off_the_page(tmp_path: Path) -> None:
+    """The layout check can fail: a heading forced to the foot of a page, a row too tall for one page (and a
+    table continued without its header), and an unbreakable line."""
+    from generator.handouts.layout import layout_problems
+
     filler = "<p>Filler line.</p>" * 44
+    row = "<br>".join(["A line of a tall cell."] * 80)
     html = ("<style>@page { size: A4; margin: 20mm } h2 { margin: 0 } p { margin: 0; line-height: 5.6mm }"
-            f"</style>{filler}<h2 style='break-after: page'>Alone at the foot</h2><p>Next page.</p>"
-            f"<p style='white-space: nowrap'>{'x' * 200}</p>")
-    problems = _layout_problems(html, tmp_path)
-    assert any("ends with a heading" in p for p in problems)
+            "thead { display: table-row-group }</style>"
+            f"{filler}<h2 style='break-after: page'>Alone at the foot</h2><p>Next page.</p>"
+            f"<p style='white-space: nowrap'>{'x' * 200}</p>"
+            f"<table><thead><tr><th>Head</th></tr></thead><tbody><tr><td>{row}</td></tr></tbody></table>")
+    problems = layout_problems(weasyprint.HTML(string=html, base_url=str(tmp_path)).render(**PDF_OPTIONS))
+    assert "page 1 ends with the heading 'Alone at the foot', apart from what follows it" in problems
     assert any("runs off the page" in p for p in problems)
+    assert any(re.fullmatch(r"page \d+: a table row continues from page \d+", p) for p in problems), problems
+    assert any(re.fullmatch(r"page \d+: a table continues without its header row", p) for p in problems), problems
+
+
+def test_a_handout_that_prints_badly_is_made_and_warned_about_in_every_build(built: Built, tmp_path: Path) -> None:
+    """The build warns against the record's file, names the pages, and says so again when it reuses the PDF."""
+    root, out = copy_built(built, tmp_path)
+    extra = root / "overrides" / "handouts" / "extra.css"
+    extra.parent.mkdir(parents=True, exist_ok=True)
+    extra.write_text("h2 { break-after: page; }")  # every section's heading alone at a page's foot
+    for attempt in ("made", "reused"):
+        warnings = Problems()
+        build_all(public_project(root), out, warnings=warnings)
+        sheet = next(w for w in warnings.warnings if "testtown-2014-03-14.pdf" in w.message)
+        assert sheet.path == "content/panel-meetings/test-meeting.yaml", attempt
+        assert re.search(r"does not print well: page \d+ ends with the heading '[^']+', apart from what follows it",
+                         sheet.message), sheet.message
+        assert (out / "testtown-2014-03-14.pdf").is_file()
+        assert "testtown-2014-03-14.pdf" in printed_badly(out)
+    result = CliRunner().invoke(main, ["handout", "testtown-2014-03-14", "--root", str(root), "--out", str(tmp_path / "one")])
+    assert result.exit_code == 0, result.output
+    assert "does not print well" in result.output and "testtown-2014-03-14.pdf" in result.output
 
 
 # ------------------------------------------------------------------ reproducible, safe rebuilding
@@ -380,8 +377,6 @@ def test_nothing_is_fetched_from_the_network(tmp_path: Path) -> None:
 
 
 def test_handout_command_builds_one_record_or_theme(built: Built, tmp_path: Path) -> None:
-    from generator.cli.commands import main
-
     runner = CliRunner()
     result = runner.invoke(main, ["handout", "test-circle", "--root", str(built.root), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
@@ -422,8 +417,6 @@ def test_shipped_handouts_are_complete_a4_and_linked_from_their_pages(built_site
         expected, missing = missing_items(handout, pdf_text(path))
         assert not missing, f"{handout.filename} lacks {missing}"
         counted[handout.filename] = expected
-        problems = _layout_problems(render_html(project, handout), built_site)
-        assert not problems, f"{handout.filename}: {problems}"
         if handout.key.startswith("theme:"):
             page = page_path("theme", handout.key.removeprefix("theme:"))
         elif handout.key.startswith("report:"):
@@ -433,6 +426,7 @@ def test_shipped_handouts_are_complete_a4_and_linked_from_their_pages(built_site
         html = (site / page.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
         assert re.search(rf'href="[^"]*handouts/{re.escape(handout.filename)}"[^>]*>\s*Download', html), (
             f"{page} does not link to {handout.filename}")
+    assert printed_badly(built_site / "build" / "docs" / "handouts") == {}  # the build's own layout check
     stages = project.get("reflective-discussions-model").record.stages
     questions = sum(len(stage.questions) for stage in stages)
     assert questions >= 40  # the whole model: all four question banks

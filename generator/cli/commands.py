@@ -116,7 +116,7 @@ def handout(record_id: str, root: Path, out: Path) -> None:
     """Build one PDF handout, for a record id or a theme id."""
     from generator.pipeline.build import handout as make_handout
 
-    for path in make_handout(root, record_id, out):
+    for path in make_handout(root, record_id, out, report=report):
         click.echo(f"Wrote {path}")
 
 

@@ -2,10 +2,12 @@
 
     plan      which handouts the project gets, with what each template needs  (plan.py)
     render    template → HTML → tagged PDF with WeasyPrint                    (pdf.py)
+    layout    what prints badly: a heading at a page's foot, a split row        (layout.py)
     store     reuse unchanged PDFs, write the new set all at once              (store.py)
 
 ``build_all`` renders every handout in memory first and writes nothing unless all of them
-succeeded, so a failed handout build leaves the previous handouts in place.
+succeeded, so a failed handout build leaves the previous handouts in place. What the layout check
+finds is a warning against the record the handout comes from (the PDF is still made).
 """
 
 from __future__ import annotations
@@ -51,8 +53,11 @@ def render_html(project: Any, handout: Handout, env: Any = None) -> str:
     return _BLOCK_EDGE.sub("", html)
 
 
-def _render_all(project: Any, handouts: list[Handout], folder: Path | None, progress: Progress):
-    """Render every handout not reusable as it is from ``folder`` (None: render all). Nothing is written here."""
+def _render_all(project: Any, handouts: list[Handout], folder: Path | None, progress: Progress,
+                warnings: Problems | None = None):
+    """Render every handout not reusable as it is from ``folder`` (None: render all). Nothing is written here.
+
+    What prints badly in a handout, made now or earlier, is added to ``warnings``."""
     env = environment(project.root, project.config.site_url)
     previous = store.read_manifest(folder) if folder else {}
     made: dict[str, store.Made] = {}
@@ -89,13 +94,26 @@ def _render_all(project: Any, handouts: list[Handout], folder: Path | None, prog
             progress(f"  {done} of {len(jobs)} handouts made…")
         data[filename] = result.data
         made[filename] = store.Made(filename, print_, hashlib.sha256(result.data).hexdigest(), result.pages,
-                                    len(result.data))
+                                    len(result.data), result.layout)
     if problems.errors:
         raise GeneratorError(
             "the handouts could not all be made, so none were changed (the previous handouts are still in place).",
             problems,
         )
+    if warnings is not None:
+        for handout in handouts:
+            _badly_printed(warnings, handout, made[handout.filename].layout)
     return previous, [made[h.filename] for h in handouts], data
+
+
+def _badly_printed(warnings: Problems, handout: Handout, layout: tuple[str, ...]) -> None:
+    if not layout:
+        return
+    shown = "; ".join(layout[:3]) + (f"; and {len(layout) - 3} more" if len(layout) > 3 else "")
+    warnings.warning(handout.source, 0, 0, "",
+                     f"its {handout.name.lower()} (handouts/{handout.filename}) does not print well: {shown}. "
+                     "It was still made: look at those pages before sending it out. A shorter point or heading "
+                     "near them usually mends it; if not, tell whoever looks after the handout templates.")
 
 
 def _failed(problems: Problems, handout: Handout, exc: BaseException) -> None:
@@ -104,11 +122,14 @@ def _failed(problems: Problems, handout: Handout, exc: BaseException) -> None:
                    f"{type(exc).__name__}: {exc}")
 
 
-def build_all(project: Any, out_dir: Path, progress: Progress = _quiet) -> HandoutIndex:
-    """Make every handout of the (public) project into ``out_dir``; return them by record id or 'theme:<id>'."""
+def build_all(project: Any, out_dir: Path, progress: Progress = _quiet,
+              warnings: Problems | None = None) -> HandoutIndex:
+    """Make every handout of the (public) project into ``out_dir``; return them by record id or 'theme:<id>'.
+
+    Handouts that do not print well (generator.handouts.layout) are added to ``warnings``."""
     started = time.perf_counter()
     handouts = plan_handouts(project)
-    previous, made, data = _render_all(project, handouts, out_dir, progress)
+    previous, made, data = _render_all(project, handouts, out_dir, progress, warnings)
     written, removed = store.commit(out_dir, previous, made, data)
     index: HandoutIndex = {}
     for handout, item in zip(handouts, made, strict=True):
@@ -121,9 +142,11 @@ def build_all(project: Any, out_dir: Path, progress: Progress = _quiet) -> Hando
     return index
 
 
-def build_one(project: Any, public: Any, record_id_or_theme_id: str, out: Path) -> list[Path]:
+def build_one(project: Any, public: Any, record_id_or_theme_id: str, out: Path,
+              warnings: Problems | None = None) -> list[Path]:
     """Make the handouts of one record or theme of the checked ``project`` into ``out``; return their paths.
 
+    Those that do not print well are added to ``warnings``, as in a build.
     ``public`` is the project without its restricted records. A record id is looked up first, then a
     theme id ('theme:<id>' names a theme explicitly). Restricted records are refused with a plain message.
     """
@@ -156,7 +179,7 @@ def build_one(project: Any, public: Any, record_id_or_theme_id: str, out: Path) 
                              "Handouts are made for the reflective model, panel meetings, learning circles, "
                              "forum reports, thematic reviews and themes with enough learning.")
     out = Path(out)
-    _, made, data = _render_all(public, handouts, None, _quiet)
+    _, made, data = _render_all(public, handouts, None, _quiet, warnings)
     paths: list[Path] = []
     for item in made:
         path = out / Path(item.filename).name

@@ -25,6 +25,7 @@ from weasyprint.text.fonts import FontConfiguration
 from generator.content.dates import fmt_date
 from generator.core.inputs import TEMPLATES as BUILTIN
 from generator.handouts import figures, text
+from generator.handouts.layout import layout_problems
 from generator.index.actions import status_label, when_label
 from generator.render import templates
 
@@ -45,6 +46,8 @@ class Rendered:
     """The PDF file's bytes."""
     pages: int
     """How many A4 pages it has."""
+    layout: tuple[str, ...] = ()
+    """What prints badly on its pages (generator.handouts.layout), in plain words; empty when nothing does."""
 
 
 def environment(root: Path, site_url: str | None = None) -> jinja2.Environment:
@@ -100,7 +103,7 @@ class Renderer:
         # The identifier is normally random per file; derive it from the content so builds repeat exactly.
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         data = document.write_pdf(pdf_identifier=identifier, **PDF_OPTIONS)
-        return Rendered(data=data, pages=len(document.pages))
+        return Rendered(data=data, pages=len(document.pages), layout=tuple(layout_problems(document)))
 
 
 _worker: Renderer | None = None

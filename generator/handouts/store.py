@@ -1,7 +1,8 @@
 """The handouts folder: what is in it, what can be reused, and writing a new set all at once.
 
 A manifest (``.handouts.json``, hidden so MkDocs does not publish it) records each PDF the
-generator made, with the fingerprint of the HTML it came from. A handout whose HTML has not
+generator made, with the fingerprint of the HTML it came from and what prints badly on it (the layout
+check's findings, so that a reused handout is reported as its first build was). A handout whose HTML has not
 changed, and whose file is still exactly as written, is reused without running WeasyPrint.
 Files are rewritten only when their bytes change, and only files listed in the manifest are
 ever removed: anything else a person puts in the folder is left alone.
@@ -33,6 +34,8 @@ class Made:
     """How many pages it has."""
     size: int
     """Its size in bytes."""
+    layout: tuple[str, ...] = ()
+    """What prints badly on its pages, found when it was made (kept, so a reused handout is still reported)."""
 
 
 def read_manifest(folder: Path) -> dict[str, Made]:
@@ -40,7 +43,8 @@ def read_manifest(folder: Path) -> dict[str, Made]:
     path = folder / MANIFEST
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return {name: Made(filename=name, **info) for name, info in data["files"].items()}
+        return {name: Made(filename=name, **{**info, "layout": tuple(info.get("layout", ()))})
+                for name, info in data["files"].items()}
     except (OSError, ValueError, KeyError, TypeError):
         return {}
 
@@ -81,7 +85,7 @@ def commit(folder: Path, previous: dict[str, Made], made: list[Made], data: dict
     manifest = {
         "files": {
             item.filename: {"fingerprint": item.fingerprint, "sha256": item.sha256, "pages": item.pages,
-                            "size": item.size}
+                            "size": item.size, **({"layout": list(item.layout)} if item.layout else {})}
             for item in sorted(made, key=lambda m: m.filename)
         }
     }

@@ -200,8 +200,12 @@ def prepare(root: Path, out: Path, site: Path, handouts: bool, progress: Progres
         t, cpu = time.perf_counter(), _cpu_clock()
         progress("Making PDF handouts…")
         # Handouts go into the generated docs folder so that MkDocs copies them and checks links to them.
-        handout_info = build_all(public, docs / "handouts", progress=progress)
+        printing = Problems()
+        handout_info = build_all(public, docs / "handouts", progress=progress, warnings=printing)
         summary.handouts = sum(len(found) for found in handout_info.values())  # PDFs, not records
+        if printing:
+            summary.warnings += len(printing.warnings)
+            report(printing)
         summary.timings["handouts"] = time.perf_counter() - t
         summary.cpu_timings["handouts"] = _cpu_clock() - cpu
 
@@ -286,4 +290,8 @@ def handout(root: Path, record_id_or_theme_id: str, out: Path, report: Report = 
     checked = run_check(root).stop_on_errors("the check found errors, so no handout was made. Fix them and try again.")
     if checked.problems.warnings:
         report(checked.problems)
-    return build_one(checked.project, checked.public, record_id_or_theme_id, out)
+    printing = Problems()
+    paths = build_one(checked.project, checked.public, record_id_or_theme_id, out, warnings=printing)
+    if printing:
+        report(printing)
+    return paths

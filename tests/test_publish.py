@@ -8,6 +8,7 @@ published record is found everywhere it should be (so the search itself is shown
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import os
@@ -189,6 +190,7 @@ OPEN = "wombatchutney"
 """Planted in a published record: the positive control for the search."""
 
 
+@functools.cache  # each file's text is searched for several words; a string's hash is kept, so a lookup is cheap
 def squeezed(text: str) -> str:
     """Lower-case letters only, so a word broken by a line end, a hyphen or markup is still found."""
     return re.sub(r"[^a-z]", "", text.lower())
@@ -257,11 +259,13 @@ PUBLIC_FILE = {
 
 
 @pytest.fixture(scope="module")
-def restricted_builds(tmp_path_factory) -> dict:
-    """Build 1: the records public. Build 2: the same records restricted. Handouts in both."""
-    from conftest import copy_project
+def restricted_builds(built_site: Path, tmp_path_factory) -> dict:
+    """Build 1: the records public. Build 2: the same records restricted. Handouts in both.
 
-    root = copy_project(tmp_path_factory.mktemp("restricted") / "project")
+    Both build on a copy of the shipped project as the session built it (its build/ folder included), as a
+    board's next build does: each makes again only the handouts whose HTML the planted records change, and
+    the second only those that change between the two."""
+    root = shutil.copytree(built_site, tmp_path_factory.mktemp("restricted") / "project", symlinks=True)
     public_versions = {k: v.replace("restricted: true", "restricted: false") for k, v in RESTRICTED_FILES.items()}
     site_yaml = (root / "site.yaml").read_text() + "\nsite_url: https://learning.example.org.uk/sub/\n"  # for a full sitemap
     write_files(root, {**public_versions, **PUBLIC_FILE, "site.yaml": site_yaml})

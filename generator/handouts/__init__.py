@@ -146,9 +146,9 @@ def build_one(project: Any, public: Any, record_id_or_theme_id: str, out: Path,
               warnings: Problems | None = None) -> list[Path]:
     """Make the handouts of one record or theme of the checked ``project`` into ``out``; return their paths.
 
-    Those that do not print well are added to ``warnings``, as in a build.
     ``public`` is the project without its restricted records. A record id is looked up first, then a
     theme id ('theme:<id>' names a theme explicitly). Restricted records are refused with a plain message.
+    Handouts that do not print well are added to ``warnings``, as in a build.
     """
     wanted = record_id_or_theme_id.strip()
     entry = project.get(wanted) if not wanted.startswith("theme:") else None

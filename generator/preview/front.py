@@ -131,7 +131,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         target = self.server.root / known[0] if known else None
         if target is None or not target.is_file():
             missing = "" if known is None else (
-                " The web form's files are installed at set-up time: run 'make edit' (it runs 'npm ci').")
+                " The web form's files are installed at set-up time: run 'make edit' (it runs tools/node-deps.sh).")
             self._send(404, f"Not found.{missing}".encode(), "text/plain; charset=utf-8")
             return
         if name not in ADMIN_FILES:  # Decap's own files (decap-cms.js is 5 MB) change only when npm installs another

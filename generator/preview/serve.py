@@ -113,7 +113,7 @@ def start_backend(root: Path, port: int) -> subprocess.Popen:
     if node is None or not script.is_file():
         raise GeneratorError(
             "the web form needs Node.js and its packages, which are not installed yet. Run 'make edit', which "
-            "installs them (npm ci), or on Debian: sudo apt-get install nodejs npm, then npm ci.")
+            "installs them (tools/node-deps.sh), or on Debian: sudo apt-get install nodejs npm, then tools/node-deps.sh.")
     env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(root),
            "MODE": "fs", "LOG_LEVEL": "warn"}
     return subprocess.Popen([node, str(script)], cwd=root, env=env, stdin=subprocess.DEVNULL)

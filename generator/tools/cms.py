@@ -291,7 +291,7 @@ def publish_admin(root: Path, dest: Path) -> list[Path]:
     if not (dist / "decap-cms.js").is_file():
         from generator.core.problems import GeneratorError
 
-        raise GeneratorError("Decap CMS is not installed: run 'npm ci' first (make edit and make test do).")
+        raise GeneratorError("Decap CMS is not installed: run 'tools/node-deps.sh' first (make edit and make test do).")
     dest.mkdir(parents=True, exist_ok=True)
     written = []
     for path in sorted(dist.iterdir()):

@@ -56,7 +56,7 @@ def _wait(condition, timeout: float = 90, what: str = "") -> None:
 def editing(tmp_path_factory) -> Iterator[tuple[Path, str, list[str]]]:
     """(project, base address, terminal lines) of a running `python -m generator edit`."""
     if not (ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js").is_file():
-        pytest.fail("the web form's packages are not installed: run `make test` (it runs npm ci)", pytrace=False)
+        pytest.fail("the web form's packages are not installed: run `make test` (it runs tools/node-deps.sh)", pytrace=False)
     root = copy_project(tmp_path_factory.mktemp("edit") / "project")
     shutil.copytree(ROOT / "admin", root / "admin")
     (root / "node_modules").symlink_to(ROOT / "node_modules")

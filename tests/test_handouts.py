@@ -17,7 +17,7 @@ import pypdf
 import pytest
 import weasyprint
 from click.testing import CliRunner
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, pdf_text
 
 from generator.checks.safety import publishable
 from generator.cli.commands import main
@@ -52,12 +52,6 @@ def public_project(root: Path) -> Project:
     project, problems = load_project(root)
     assert not problems.errors, "\n".join(map(str, problems.errors))
     return publishable(project)[0]
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's selectable text (poppler's pdftotext)."""
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
 
 
 def squash(text: str) -> str:

@@ -5,12 +5,11 @@ guide. Every test reads the real shipped records or the site built from them."""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import ROOT, search_docs
+from conftest import ROOT, pdf_text, search_docs
 
 from generator.content.project import load_project
 from generator.handouts import render_html
@@ -121,9 +120,8 @@ def test_no_public_page_or_handout_names_a_source_file(project, built_site: Path
     assert index and not SOURCE_FILE.search(index)
     pdfs = sorted((site / "handouts").rglob("*.pdf"))
     assert len(pdfs) > 50
-    for pdf in pdfs:  # the text as a reader's viewer shows it (poppler's pdftotext: pypdf took 7 s for these)
-        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
-                              text=True).stdout
+    for pdf in pdfs:  # pdftotext (pypdf took 7 s for these)
+        text = pdf_text(pdf)
         assert text.strip() and not SOURCE_FILE.search(text), pdf.name
 
 

@@ -14,12 +14,11 @@ import hashlib
 import os
 import re
 import shutil
-import subprocess
 import zlib
 from pathlib import Path
 
 import pytest
-from conftest import write_files
+from conftest import pdf_text, write_files
 from pypdf import PdfReader
 
 from generator.core.problems import GeneratorError
@@ -216,9 +215,7 @@ def output_texts(site: Path) -> dict[str, str]:
         if path.suffix.startswith(".pf_"):  # Pagefind's index parts: gzip, then a signature and JSON or CBOR
             parts.append(gzip.decompress(raw).decode("latin-1"))
         if path.suffix == ".pdf":
-            # Poppler's pdftotext reads the text as a reader's viewer would, at a fiftieth of pypdf's cost here.
-            parts.append(subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
-                                        capture_output=True, text=True).stdout)
+            parts.append(pdf_text(path))
             parts += [str(v) for v in (PdfReader(path).metadata or {}).values()]
             for stream in re.finditer(rb"stream\r?\n(.*?)endstream", raw, re.DOTALL):
                 try:

@@ -7,19 +7,13 @@ in the same process fails while the first is running).
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pypdf
 import pytest
+from conftest import pdf_text
 
 A4 = (595.28, 841.89)
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's selectable text (poppler's pdftotext)."""
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
 
 
 def squash(text: str) -> str:

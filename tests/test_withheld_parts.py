@@ -77,3 +77,30 @@ def test_anchors_are_rare_words_or_pairs_and_never_hide_a_phrase(tmp_path: Path)
         whole = phrases.find(searchable(page))
         assert (whole and whole[0]) == found, body
         assert phrases.find_in(withheld.searchable_texts(page)) == whole, body
+
+
+def test_only_a_text_with_an_anchor_word_as_a_whole_word_is_split_into_words(monkeypatch):
+    """may_occur passes over a text unless one of the anchors' words is one of its words, however many
+    anchors there are (up to 64 were searched for one by one; past that every file was split into words)."""
+    phrases = PhraseIndex([("the quokka family moved house in the spring", "q.yaml")])
+    [word] = phrases.anchor_words
+    assert word in "the quokka family moved house in the spring".split()
+    for text, expected in [
+        (f"{word}", True), (f"start {word}", True), (f"{word}, end", True), (f"(é{word[1:]}) {word}.", True),
+        (f"{word}s", False), (f"x{word}", False), (f"{word}_x", True), (f"{word[:-1]} {word[1:]}", False), ("", False),
+    ]:
+        assert phrases.may_occur(text) is expected, text
+        assert phrases.may_occur(text) == (word in withheld.words_of(text)), text
+
+    many = PhraseIndex([(f"the record of zorbling{n} said that the family moved", f"{n}.yaml") for n in range(300)],
+                       Counter({("the",): 9, ("record",): 9, ("of",): 9, ("said",): 9, ("that",): 9, ("family",): 9,
+                                ("moved",): 9}))
+    assert len(many.anchor_words) == 300
+    split = []
+    monkeypatch.setattr(withheld, "words_of", lambda text: split.append(text) or withheld._WORD.findall(text))
+    ordinary = "the record of the meeting said that the family moved " * 200
+    assert many.find_in([ordinary, ordinary.upper().lower()]) is None
+    assert split == []  # no anchor word: neither text was split into words
+    leak = ordinary + "the record of zorbling217 said that the family moved"
+    assert many.find_in([ordinary, leak]) == ("the record of zorbling217 said that the family moved", "217.yaml")
+    assert split == [leak]

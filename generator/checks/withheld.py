@@ -15,11 +15,15 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+import ahocorasick
+
 TEXT_SUFFIXES = {".html", ".htm", ".json", ".xml", ".txt", ".js", ".css", ".svg", ".webmanifest", ".md"}
 """Files searched for restricted text (PDFs are checked by the tests, which can decode them)."""
 
 _TAGS = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"[^\W_]+")
+_LETTER = re.compile(r"[^\W_]")
+"""One character of a word (see words_of)."""
 
 
 def normal_words(text: str, markup: bool = False) -> list[str]:
@@ -66,12 +70,10 @@ class PhraseIndex:
     Each phrase also has an anchor: its rarest word, or pair of neighbouring words, in the published
     records (``counts``: in how many records each word and each pair is; never-used ones first, then
     the longest; a number or a word of one or two letters is a weak anchor, a substring of many texts).
-    A text without any anchor holds no phrase, so most files are passed over by a
-    substring search (``may_occur``) or a set lookup before any run of words is made.
+    A text without a word of any anchor holds no phrase, so most files are passed over by one pass of
+    an Aho-Corasick automaton over the anchors' words (``may_occur``, pyahocorasick: C code, the same
+    time for 250 anchors as for 5) before any run of words is made.
     """
-
-    MAX_SCANNED_ANCHORS = 64
-    """With more anchors than this, may_occur does not search for each (it says yes; hits decides)."""
 
     def __init__(self, phrases: list[tuple[str, str]], counts: Counter | None = None):
         self.origin: dict[tuple[str, ...], str] = {}
@@ -95,9 +97,7 @@ class PhraseIndex:
         found = set(self.anchors.values())
         self.anchor_words = {min(c, key=lambda w: (counts[(w,)], -len(w), w)) for c in found}
         """A word of every anchor: a list of words without any of them holds no phrase."""
-        words_found = sorted(c[0] for c in found if len(c) == 1)
-        pairs = sorted(c for c in found if len(c) == 2 and (c[0],) not in found and (c[1],) not in found)
-        self.search = None if len(words_found) + len(pairs) > self.MAX_SCANNED_ANCHORS else (words_found, _pairs_pattern(pairs))
+        self._automaton = None
 
     def __bool__(self) -> bool:
         return bool(self.origin)
@@ -106,11 +106,22 @@ class PhraseIndex:
         return counts[self.anchors[words]]
 
     def may_occur(self, text: str) -> bool:
-        """False only when no phrase can be in the words of ``text`` (a prepared() text): no anchor is in it."""
-        if self.search is None:
-            return bool(self.origin)
-        words, pairs = self.search
-        return any(word in text for word in words) or (pairs is not None and pairs.search(text) is not None)
+        """False only when no phrase can be in the words of ``text`` (a prepared() text): none of
+        ``anchor_words`` is one of its words (a run of letters and digits, as words_of finds them)."""
+        if not self.anchor_words:
+            return False
+        if self._automaton is None:
+            automaton = ahocorasick.Automaton()
+            for word in self.anchor_words:
+                automaton.add_word(word, len(word))
+            automaton.make_automaton()
+            self._automaton = automaton
+        last = len(text) - 1
+        for end, size in self._automaton.iter(text):  # every place an anchor word is, as a substring
+            start = end - size + 1
+            if (start == 0 or not _LETTER.match(text, start - 1)) and (end == last or not _LETTER.match(text, end + 1)):
+                return True
+        return False
 
     def hits(self, words: list[str]) -> set[tuple[str, ...]]:
         """Every indexed phrase in ``words`` (from normal_words), as word tuples."""
@@ -141,17 +152,6 @@ class PhraseIndex:
                     return leaked
         return None
 
-
-
-def _pairs_pattern(pairs: list[tuple[str, str]]) -> re.Pattern[str] | None:
-    """Finds any of ``pairs`` as neighbouring words of a prepared() text (and some that only end so)."""
-    if not pairs:
-        return None
-    seconds: dict[str, list[str]] = {}
-    for first, second in pairs:
-        seconds.setdefault(first, []).append(re.escape(second))
-    return re.compile("(?:" + "|".join(f"{re.escape(first)}[\\W_]+(?:{'|'.join(after)})" for first, after in seconds.items())
-                      + ")(?![^\\W_])")
 
 
 def _weak(anchor: tuple[str, ...]) -> bool:

@@ -72,6 +72,7 @@ def test_smoke_run_writes_every_figure(smoke):
     assert all(mb > 0 for mb in row["memory_mb"].values())
     assert row["derived"]["peak_mb"] >= max(row["memory_mb"].values())
     assert row["cpu_seconds"]["mkdocs"] > 0 and row["cpu_seconds"]["final_checks"] > 0
+    assert row["cpu_seconds"]["check_prepare"] >= 0  # the child process's figure (the smoke corpus withholds none)
     assert row["floor"]["pages"] == row["markdown_pages"] and row["floor"]["seconds"] > 0
     assert 0 < row["derived"]["generate_share"] < 1
     assert saved["machine"]["cores"] >= 1 and saved["machine"]["mkdocs"]
@@ -129,12 +130,14 @@ def test_copies_of_a_built_site_make_the_pages_asked_for_with_words_and_years_of
 def test_the_final_checks_are_compared_per_page_and_per_megabyte_of_site() -> None:
     from generator.tools.bench_pages import target_lines
 
-    def row(records: int, pages: int, site_mb: float, checks: float) -> dict:
+    def row(records: int, pages: int, site_mb: float, checks: float, phrases: float) -> dict:
         return {"records": records, "pages": pages, "site_mb": site_mb, "derived": {"total_vs_floor": 3.0, "total_vs_floor_cpu": 3.0},
-                "seconds": {"publish": checks}, "cpu_seconds": {"final_checks": checks}}
+                "seconds": {"publish": checks}, "cpu_seconds": {"final_checks": checks, "check_prepare": phrases}}
 
-    lines = target_lines([row(1000, 2000, 100.0, 10.0), row(5000, 6000, 450.0, 39.0)])
+    lines = target_lines([row(1000, 2000, 100.0, 10.0, 1.5), row(5000, 6000, 450.0, 39.0, 8.0)])
     [per_page] = [line for line in lines if line.startswith("| final checks per page")]
     assert "| 1.30× | **missed** |" in per_page  # 6.5 ms a page against 5.0
     [per_mb] = [line for line in lines if line.startswith("| (final checks per MB")]
     assert "| 0.87× |" in per_mb  # 0.0867 s a MB against 0.1
+    [phrases] = [line for line in lines if line.startswith("| (the withheld records' phrases")]
+    assert "| 1.07× (1.60 against 1.50 ms) |" in phrases  # made from every record: compared per record

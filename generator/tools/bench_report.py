@@ -59,7 +59,8 @@ def _verdict(cpu: float, target: float) -> str:
 def report(results: dict) -> str:
     """The table and the ratios, as Markdown (printed, and pasted into the README)."""
     rows = results["sizes"]
-    head = ("| records | pages | load + validate | render + write | MkDocs build | Pagefind | final checks | handouts (PDFs) "
+    head = ("| records | pages | load + validate | render + write | withheld phrases | MkDocs build | Pagefind | final checks "
+            "| handouts (PDFs) "
             "| total | total without handouts | MkDocs' floor | ms per page | peak MB | site/ MB | search index MB |")
     lines = ["Seconds: wall-clock, then CPU time (user + system, the build and its subprocesses) in brackets.", "",
              head, "|" + " ---: |" * (head.count("|") - 1)]
@@ -72,7 +73,8 @@ def report(results: dict) -> str:
         ho = f"{both(s['handouts'], c.get('handouts'))} ({row['handouts']})" if row["handouts_built"] else "skipped"
         lines.append(
             f"| {row['records']:,} | {row['pages']:,} | {both(s.get('load_validate', 0), c.get('load_validate'))} "
-            f"| {both(s.get('render_write', 0), c.get('render_write'))} | {both(s.get('site', 0), c.get('mkdocs'))} "
+            f"| {both(s.get('render_write', 0), c.get('render_write'))} "
+            f"| {both(s.get('check_prepare', 0), c.get('check_prepare'))} | {both(s.get('site', 0), c.get('mkdocs'))} "
             f"| {both(s.get('search', 0), c.get('pagefind'))} "
             f"| {both(s.get('publish', 0), c.get('final_checks'))} | {ho} | {both(s['total'], c['total'])} "
             f"| {both(d['site_total'], d['site_total_cpu'])} | {both(f['seconds'], f['cpu_seconds'])} "

@@ -189,6 +189,12 @@ PAGE = "<html><head>{head}</head><body><nav><a href='nowhere/'>x</a></nav><artic
     '<style>body { background: url(https://example.net/bg.png) }</style>',
     '<img src="https://tracker.example/pixel.gif" srcset="a.png 1x">',
     '<iframe src="https://www.youtube.com/embed/x"></iframe>',
+    # tags in capitals (a page without them is read with faster, case-sensitive patterns)
+    '<SCRIPT SRC="https://cdn.example.net/x.js"></SCRIPT>',
+    '<sCrIpT src="https://cdn.example.net/x.js"></script>',
+    # a style attribute after a line break, and one inside another attribute's value
+    '<div\nstyle="background: url(https://example.net/bg.png)"></div>',
+    '<i data-style="x" style="background: url(https://example.net/bg.png)"></i>',
 ])
 def test_third_party_requests_fail_the_output_check(make_project, head: str) -> None:
     problems = site_problems(make_project, {"index.html": PAGE.format(head=head, body="")})

@@ -99,8 +99,9 @@ def test_only_a_text_with_an_anchor_word_as_a_whole_word_is_split_into_words(mon
     split = []
     monkeypatch.setattr(withheld, "words_of", lambda text: split.append(text) or withheld._WORD.findall(text))
     ordinary = "the record of the meeting said that the family moved " * 200
-    assert many.find_in([ordinary, ordinary.upper().lower()]) is None
-    assert split == []  # no anchor word: neither text was split into words
+    inside = "the record of xzorbling12 and zorbling2170 said that the family moved"  # anchor words inside longer words
+    assert many.find_in([ordinary, inside]) is None
+    assert split == []  # no anchor word as a word: neither text was split into words
     leak = ordinary + "the record of zorbling217 said that the family moved"
     assert many.find_in([ordinary, leak]) == ("the record of zorbling217 said that the family moved", "217.yaml")
     assert split == [leak]
